@@ -1,0 +1,37 @@
+"""xentral-api-registry: which Xentral endpoints each API and auth method supports.
+
+    import registry
+    reg = registry.load()
+    reg.support("rest.shopimport.post-auth", "pat-legacy").statement.support   # 'no'
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from registry.dataset import Registry, Resolved
+from registry.errors import DataError, InputError, Problem, RegistryError, SourceLocation, SpecError, UsageError
+
+__all__ = [
+    "DataError",
+    "InputError",
+    "Problem",
+    "Registry",
+    "RegistryError",
+    "Resolved",
+    "SourceLocation",
+    "SpecError",
+    "UsageError",
+    "load",
+]
+
+__version__ = "0.1.0"
+
+
+def load(data_dir: str | Path | None = None, strict: bool = False) -> Registry:
+    """Load and validate a dataset (default: the shipped one) into a ``Registry``.
+
+    Raises ``DataError`` listing every problem with its ``file:line``.
+    """
+    from registry.loading.loader import load_registry
+
+    return load_registry(data_dir, strict=strict)

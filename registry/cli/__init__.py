@@ -1,0 +1,64 @@
+"""The ``xreg`` command line: a click group whose commands are imported only when run.
+
+Each command lives in a module of this package and calls one library function; errors that the
+library raises on purpose (``RegistryError``) print as one message and exit 1, anything else is a
+bug and keeps its traceback. Exit codes: 0 done, 1 could not be done, 2 usage, 3 ``--fail-on`` reached.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+# command name -> "module:function"; kept here so `xreg --help` needs no command module.
+COMMANDS: dict[str, str] = {
+    "validate": "registry.cli.data:validate",
+    "schema": "registry.cli.data:schema",
+    "endpoints": "registry.cli.data:endpoints",
+    "show": "registry.cli.data:show",
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from registry.errors import RegistryError
+
+        try:
+            return super().invoke(ctx)
+        except RegistryError as exc:
+            click.echo(f"xreg: {exc}", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="xentral-api-registry", prog_name="xreg")
+def main() -> None:
+    """Which Xentral endpoints work with which API and auth method, and how to migrate.
+
+    \b
+    Example:
+      xreg endpoints --api rest --auth pat-legacy --support no
+    """
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,123 @@
+"""The loaded dataset: every API, auth method, endpoint, migration and resolved support statement.
+
+``Registry`` is what ``registry.load()`` returns. Lookups are plain dictionaries; nothing here reads
+files (see ``registry.loading.loader``)::
+
+    reg = registry.load()
+    reg.endpoint("rest.shopimport.post-auth").permission          # 'communicate_with_shop'
+    reg.support("rest.shopimport.post-auth", "pat-legacy").support  # 'no'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from registry.errors import UsageError
+from registry.models import Api, AuthMethod, DatasetInfo, DocumentedList, Endpoint, Migration, Statement
+
+if TYPE_CHECKING:
+    from registry.matching.matcher import Match
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The one statement that holds for an endpoint under an auth method, and where it came from.
+
+    ``origin`` is ``endpoint`` (an exception on the endpoint itself), ``list:<id>`` (a documented
+    list, e.g. ``list:pat-legacy-unavailable``) or ``default`` (the API × auth default).
+    """
+
+    statement: Statement
+    origin: str
+
+
+@dataclass
+class Registry:
+    """The whole dataset, validated and cross-checked."""
+
+    info: DatasetInfo
+    apis: dict[str, Api]
+    auth: dict[str, AuthMethod]
+    endpoints: dict[str, Endpoint]
+    migrations: list[Migration]
+    lists: list[DocumentedList]
+    statements: dict[tuple[str, str], Resolved]
+    data_dir: str = ""
+    _migrations_by_legacy: dict[str, list[Migration]] = field(default_factory=dict, repr=False)
+    _matcher: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for migration in self.migrations:
+            for legacy in migration.legacy:
+                self._migrations_by_legacy.setdefault(legacy, []).append(migration)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def endpoint(self, endpoint_id: str) -> Endpoint:
+        """The endpoint with this id; raises ``UsageError`` with close matches when unknown."""
+        try:
+            return self.endpoints[endpoint_id]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(endpoint_id, self.endpoints, n=3)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise UsageError(f"unknown endpoint '{endpoint_id}'.{hint}") from None
+
+    def support(self, endpoint_id: str, auth_id: str) -> Resolved:
+        """The resolved statement for an endpoint under an auth method."""
+        self.endpoint(endpoint_id)
+        if auth_id not in self.auth:
+            raise UsageError(f"unknown auth method '{auth_id}' (expected one of: {', '.join(self.auth)})")
+        return self.statements[(endpoint_id, auth_id)]
+
+    def select(
+        self,
+        api: Iterable[str] = (),
+        auth: str | None = None,
+        support: Iterable[str] = (),
+        include_inactive: bool = True,
+    ) -> list[Endpoint]:
+        """Endpoints filtered by API ids, and by support values under ``auth`` (dataset order)."""
+        apis, supports = set(api), set(support)
+        for a in apis:
+            if a not in self.apis:
+                raise UsageError(f"unknown API '{a}' (expected one of: {', '.join(self.apis)})")
+        if supports and auth is None:
+            raise UsageError("filtering by support needs an auth method (--auth)")
+        if auth is not None and auth not in self.auth:
+            raise UsageError(f"unknown auth method '{auth}' (expected one of: {', '.join(self.auth)})")
+        out = []
+        for ep in self.endpoints.values():
+            if apis and ep.api not in apis:
+                continue
+            if not include_inactive and ep.status != "active":
+                continue
+            if supports and self.statements[(ep.id, auth)].statement.support not in supports:  # type: ignore[index]
+                continue
+            out.append(ep)
+        return out
+
+    def migrations_for(self, endpoint_id: str) -> list[Migration]:
+        """Migration entries that name this legacy endpoint."""
+        return list(self._migrations_by_legacy.get(endpoint_id, ()))
+
+    def list_covering(self, endpoint_id: str) -> list[DocumentedList]:
+        """Documented lists whose path patterns cover this endpoint."""
+        ep = self.endpoint(endpoint_id)
+        if ep.path is None:
+            return []
+        return [dl for dl in self.lists if ep.api in dl.apis and any(p.covers(ep.path) for p in dl.paths)]
+
+    # -- matching ------------------------------------------------------------------------------
+    @property
+    def matcher(self) -> Any:
+        """The request matcher over this dataset, built on first use."""
+        if self._matcher is None:
+            from registry.matching.matcher import Matcher
+
+            self._matcher = Matcher(self)
+        return self._matcher
+
+    def resolve(self, method: str, url: str) -> Match:
+        """Resolve a concrete request (``"GET"``, ``"/api/v1/adressen/5"``) to its endpoint."""
+        return self.matcher.resolve(method, url)

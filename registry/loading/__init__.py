@@ -1,0 +1,1 @@
+"""Reading the dataset: YAML with line numbers (``yaml_source``), validation (``dataset``)."""

@@ -1,0 +1,1 @@
+"""Resolving concrete requests to endpoints: template grammar (``templates``) and the matcher."""

@@ -1,0 +1,147 @@
+"""Path templates of the three APIs, parsed into one list of parts.
+
+FastRoute (legacy REST API, as in ``ApiApplication.php``)::
+
+    parse_fastroute("/v1/adressen/{id:\\d+}")
+    -> [["/v1/adressen/", Param("id", "\\d+")]]
+    parse_fastroute("/user[/{id:\\d+}[/{name}]]")         # optional tails, nested
+    -> [["/user"], ["/user/", Param("id", "\\d+")], ["/user/", Param("id", "\\d+"), "/", Param("name", "[^/]+")]]
+
+A placeholder without a regex matches ``[^/]+``; a regex may span slashes (``{articlenumber:.+}``).
+
+OpenAPI (current API)::
+
+    parse_openapi("/api/v1/products/{id}/options") -> ["/api/v1/products/", Param("id", "[^/]+"), "/options"]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DEFAULT_REGEX = "[^/]+"
+
+# FastRoute's own placeholder grammar (Std parser), with nested {} allowed inside the regex.
+_PLACEHOLDER = re.compile(
+    r"\{\s*(?P<name>[a-zA-Z_][a-zA-Z0-9_-]*)\s*(?::\s*(?P<regex>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}"
+)
+_OPENAPI_PARAM = re.compile(r"\{(?P<name>[^{}/]+)\}")
+
+
+class TemplateError(ValueError):
+    """A template does not follow its syntax; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A placeholder: its name and the regex a value must match."""
+
+    name: str
+    regex: str = DEFAULT_REGEX
+
+
+Part = str | Param
+
+
+def parse_fastroute(template: str) -> list[list[Part]]:
+    """Parse a FastRoute template into its variants (one per optional tail), shortest first.
+
+    Raises ``TemplateError`` for unbalanced brackets, optional parts not at the end, empty
+    optional parts, or a regex that does not compile.
+    """
+    without_closing = template.rstrip("]")
+    n_optional = len(template) - len(without_closing)
+    segments = _split_optionals(without_closing, template)
+    if len(segments) != n_optional + 1:
+        raise TemplateError(f"number of opening '[' and closing ']' does not match in '{template}'")
+    variants: list[list[Part]] = []
+    current = ""
+    for index, segment in enumerate(segments):
+        if segment == "" and index != 0:
+            raise TemplateError(f"empty optional part in '{template}'")
+        current += segment
+        variants.append(_placeholders(current, template))
+    return variants
+
+
+def _split_optionals(text: str, template: str) -> list[str]:
+    """Split at '[' outside placeholders; ']' may appear only at the very end."""
+    segments, buf, depth = [], "", 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if depth == 0 and ch == "[":
+            segments.append(buf)
+            buf = ""
+            continue
+        if depth == 0 and ch == "]":
+            raise TemplateError(f"optional segments can only occur at the end of a route: '{template}'")
+        buf += ch
+    if depth != 0:
+        raise TemplateError(f"unbalanced '{{' in '{template}'")
+    segments.append(buf)
+    return segments
+
+
+def _placeholders(text: str, template: str) -> list[Part]:
+    parts: list[Part] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.start() > pos:
+            parts.append(text[pos : m.start()])
+        regex = (m.group("regex") or DEFAULT_REGEX).strip()
+        try:
+            compiled = re.compile(regex)
+        except re.error as exc:
+            raise TemplateError(f"placeholder '{m.group('name')}' has an invalid regex '{regex}': {exc}") from None
+        if compiled.groups:
+            # FastRoute forbids capturing groups in placeholder regexes; so do we.
+            raise TemplateError(
+                f"placeholder '{m.group('name')}' regex '{regex}' contains a capturing group (use (?:...))"
+            )
+        parts.append(Param(m.group("name"), regex))
+        pos = m.end()
+    if pos < len(text):
+        parts.append(text[pos:])
+    names = [p.name for p in parts if isinstance(p, Param)]
+    if len(names) != len(set(names)):
+        raise TemplateError(f"placeholder name used twice in '{template}'")
+    for static in (p for p in parts if isinstance(p, str)):
+        if "{" in static or "}" in static:
+            raise TemplateError(f"malformed placeholder in '{template}'")
+    return parts
+
+
+def parse_openapi(template: str) -> list[Part]:
+    """Parse an OpenAPI path template; every ``{name}`` matches one non-empty segment."""
+    parts: list[Part] = []
+    pos = 0
+    for m in _OPENAPI_PARAM.finditer(template):
+        if m.start() > pos:
+            parts.append(template[pos : m.start()])
+        parts.append(Param(m.group("name")))
+        pos = m.end()
+    if pos < len(template):
+        parts.append(template[pos:])
+    for static in (p for p in parts if isinstance(p, str)):
+        if "{" in static or "}" in static:
+            raise TemplateError(f"malformed placeholder in '{template}'")
+    return parts
+
+
+def shape(parts: list[Part]) -> str:
+    """A template's shape with names erased, to find templates that match the same requests."""
+    return "".join(p if isinstance(p, str) else "{" + p.regex + "}" for p in parts)
+
+
+def to_regex(parts: list[Part]) -> str:
+    """The anchored regex of one variant, with a named group per placeholder."""
+    out = []
+    for p in parts:
+        out.append(re.escape(p) if isinstance(p, str) else f"(?P<{_group(p.name)}>{p.regex})")
+    return "^" + "".join(out) + "$"
+
+
+def _group(name: str) -> str:
+    return re.sub(r"\W", "_", name)

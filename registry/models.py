@@ -1,0 +1,241 @@
+"""The dataset's records as pydantic models: pure data, no I/O.
+
+One YAML file of ``data/`` validates into one of the ``*File`` models below; the loader
+(``registry.loading``) then resolves support statements so that every endpoint has exactly one
+``Statement`` per auth method::
+
+    Endpoint(id="rest.shopimport.post-syncstorage-articlenumber", api="rest", method="POST",
+             path="/shopimport/syncstorage/{articlenumber:.+}", permission="communicate_with_shop")
+    registry.support("rest.shopimport.post-syncstorage-articlenumber", "pat-legacy").support == "no"
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+SupportValue = Literal["yes", "no", "partial", "unknown"]
+Basis = Literal["documented", "observed", "inferred"]
+Fit = Literal["exact", "partial", "none"]
+HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+Maturity = Literal["stable", "beta", "early-access", "alpha"]
+EndpointStatus = Literal["active", "inactive", "removed"]
+ApiStatus = Literal["current", "deprecated", "removed"]
+AuthStatus = Literal["recommended", "supported", "legacy", "unsupported"]
+
+#: A source is a URL, or a repository reference such as ``OpenXE-org/OpenXE:www/pages/api.php``.
+Source = Annotated[str, StringConstraints(min_length=8, pattern=r"^(https?://\S+|[\w.-]+/[\w.-]+:\S+)$")]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+EndpointId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*(\.[A-Za-z0-9][A-Za-z0-9_.-]*)+$")]
+
+
+class Record(BaseModel):
+    """Base of every dataset record: unknown keys are errors, and the YAML line is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+    _line: int | None = PrivateAttr(default=None)
+    _file: str | None = PrivateAttr(default=None)
+
+    @property
+    def location(self) -> str:
+        """``file:line`` the record was read from (empty for records built in code)."""
+        if self._file is None:
+            return ""
+        return f"{self._file}:{self._line}" if self._line else self._file
+
+
+class Statement(Record):
+    """Whether one auth method works on one endpoint, and how we know.
+
+    ``notes`` is required for ``no`` and ``partial``; ``sources`` for ``basis: documented``.
+    """
+
+    support: SupportValue
+    basis: Basis
+    notes: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    since: Version | None = None
+    until: Version | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> Statement:
+        if self.support in ("no", "partial") and not (self.notes or "").strip():
+            raise ValueError(f"support '{self.support}' needs notes (say why, and what the source says)")
+        if self.basis == "documented" and not self.sources:
+            raise ValueError("basis 'documented' needs at least one source (a URL)")
+        return self
+
+
+class Event(Record):
+    """A dated fact in the history of an API or auth method."""
+
+    version: str | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    text: str
+    source: Source
+
+
+class Api(Record):
+    """One of Xentral's HTTP APIs (``xentral``, ``rest``, ``standard``)."""
+
+    id: Identifier
+    name: str
+    status: ApiStatus
+    summary: str
+    path_forms: list[str] = Field(min_length=1)
+    template_syntax: Literal["openapi", "fastroute", "action"]
+    base_path: str = "/api"
+    precedence: int = Field(description="Lower wins when requests match endpoints of several APIs.")
+    deprecated_since: str | None = None
+    docs: list[Source] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=list)
+
+
+class AuthMethod(Record):
+    """One way to authenticate (``pat``, ``pat-legacy``, ``digest``, ``hash``)."""
+
+    id: Identifier
+    name: str
+    status: AuthStatus
+    summary: str
+    header: str | None = Field(default=None, description="What the request carries, e.g. 'Authorization: Bearer <token>'.")
+    scoped: bool
+    expiry: str
+    lock: str
+    permissions: str
+    since: str | None = None
+    until: str | None = None
+    docs: list[Source] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=list)
+
+
+class Endpoint(Record):
+    """One operation of one API: a method plus a path template, or a Standard API action."""
+
+    id: EndpointId
+    method: HttpMethod
+    path: str | None = Field(default=None, description="Template in the API's own syntax (FastRoute for rest, OpenAPI for xentral).")
+    action: str | None = Field(default=None, description="Standard API action name, verbatim.")
+    handler: str | None = None
+    resource: str
+    version: str | None = None
+    operation_id: str | None = None
+    controller: str | None = None
+    permission: str | None = Field(default=None, description="Legacy API-account permission key.")
+    scopes: list[str] = Field(default_factory=list, description="Scopes of the new PAT module (x-scopes).")
+    maturity: Maturity = "stable"
+    status: EndpointStatus = "active"
+    removed_in: str | None = None
+    alias_of: str | None = Field(default=None, description="Standard API action this name dispatches to.")
+    docs: Source | None = None
+    notes: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    support: dict[Identifier, Statement] = Field(default_factory=dict, description="Endpoint-level exceptions to the defaults.")
+    api: Identifier = ""  # filled from the file's api
+
+    @model_validator(mode="after")
+    def _path_or_action(self) -> Endpoint:
+        if (self.path is None) == (self.action is None):
+            raise ValueError("give exactly one of 'path' and 'action'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """``METHOD /path`` or the action name, as a person would write the call."""
+        if self.action is not None:
+            return self.action
+        return f"{self.method} {self.path}"
+
+
+class EndpointFile(Record):
+    """A file under ``data/<api>/``: the endpoints of one resource group."""
+
+    api: Identifier
+    group: str
+    source: Source | None = None
+    spec: str | None = Field(default=None, description="Title and version of the spec this file was imported from.")
+    endpoints: list[Endpoint]
+
+
+class PathPattern(Record):
+    """A path as a source writes it: an exact route template, or a prefix of routes."""
+
+    path: str
+    match: Literal["exact", "prefix"] = "exact"
+
+    def covers(self, template: str) -> bool:
+        if self.match == "exact":
+            return template == self.path
+        return template == self.path or template.startswith(self.path.rstrip("/") + "/")
+
+
+class DocumentedList(Record):
+    """A list a source publishes (e.g. endpoints a legacy PAT cannot reach), kept as written."""
+
+    id: Identifier
+    title: str
+    auth: Identifier
+    apis: list[Identifier]
+    paths: list[PathPattern]
+    complete: bool = Field(description="Whether the source claims its list is complete.")
+    statement: Statement
+
+
+class Default(Record):
+    """The statement for every endpoint of one API under one auth method, unless an exception says otherwise."""
+
+    api: Identifier
+    auth: Identifier
+    statement: Statement
+
+
+class SupportFile(Record):
+    """``data/support.yaml``: defaults per (API, auth method) and documented lists."""
+
+    defaults: list[Default]
+    lists: list[DocumentedList] = Field(default_factory=list)
+
+
+class Migration(Record):
+    """Where a legacy endpoint goes on the current API."""
+
+    id: str
+    legacy: list[EndpointId] = Field(min_length=1)
+    targets: list[EndpointId] = Field(default_factory=list)
+    fit: Fit
+    reason: str
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _targets(self) -> Migration:
+        if self.fit != "none" and not self.targets:
+            raise ValueError(f"fit '{self.fit}' needs at least one target")
+        return self
+
+
+class MigrationFile(Record):
+    """A file under ``data/migrations/``."""
+
+    migrations: list[Migration]
+
+
+class ApisFile(Record):
+    """``data/apis.yaml``."""
+
+    apis: list[Api]
+
+
+class AuthFile(Record):
+    """``data/auth.yaml``."""
+
+    auth: list[AuthMethod]
+
+
+class DatasetInfo(Record):
+    """``data/dataset.yaml``: what the dataset is and what it was built from."""
+
+    name: str
+    version: str
+    specs: list[dict[str, str]] = Field(default_factory=list)
+    sources: dict[str, Source] = Field(default_factory=dict)
