@@ -124,6 +124,10 @@ class Endpoint(Record):
     controller: str | None = None
     permission: str | None = Field(default=None, description="Legacy API-account permission key.")
     scopes: list[str] = Field(default_factory=list, description="Scopes of the new PAT module (x-scopes).")
+    params: dict[str, str] = Field(
+        default_factory=dict,
+        description="Regex a path parameter must match, from the spec's schema (pattern, integer, uuid).",
+    )
     maturity: Maturity = "stable"
     status: EndpointStatus = "active"
     removed_in: str | None = None
