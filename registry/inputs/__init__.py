@@ -1,0 +1,1 @@
+"""Readers that turn usage evidence into ``Observation`` records (see ``base``)."""

@@ -1,0 +1,55 @@
+"""What every reader yields: observed calls, secret findings, and counts of what was skipped.
+
+A reader has the form ``read_<source>(path, stats) -> Iterator[Observation | SecretFinding]``;
+it redacts secrets before yielding and counts every item it reads or skips in ``stats``::
+
+    stats = ReadStats("logs/access.log")
+    for obs in read_access_log("logs/access.log", stats): ...
+    stats.summary()   # 'logs/access.log: read 12405 of 12408 lines, skipped 3'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Observation:
+    """One call seen in the evidence (or several identical ones, aggregated)."""
+
+    method: str  # upper-case HTTP method, or "ANY" when a source scan cannot tell
+    url: str  # as seen, secrets redacted (e.g. "index.php?module=api&action=X&hash=REDACTED")
+    location: str  # "logs/access.log:1187", "session.har#entry 3", "shop.postman.json > Orders > Create", "src/api.php:42"
+    kind: str  # "list" | "access-log" | "har" | "postman" | "source"
+    count: int = 1
+    first_seen: str | None = None  # ISO 8601 where the input has times
+    last_seen: str | None = None
+    statuses: dict[int, int] = field(default_factory=dict)
+    auth: str | None = None  # "bearer" | "digest" | "basic" | "hash" | "none" | None (not known)
+
+
+@dataclass
+class SecretFinding:
+    """A credential written into source code: where and what kind, never the value."""
+
+    location: str
+    kind: str  # "bearer-token" | "digest-password" | "standard-api-hash" | "api-key" | ...
+
+
+@dataclass
+class ReadStats:
+    """How much one input gave: items read, items skipped, and why each was skipped."""
+
+    source: str
+    unit: str = "lines"
+    read: int = 0
+    skipped: int = 0
+    skipped_items: list[str] = field(default_factory=list)
+
+    def skip(self, message: str) -> None:
+        self.skipped += 1
+        if len(self.skipped_items) < 10_000:
+            self.skipped_items.append(message)
+
+    def summary(self) -> str:
+        total = self.read + self.skipped
+        return f"{self.source}: read {self.read:,} of {total:,} {self.unit}, skipped {self.skipped:,}"
