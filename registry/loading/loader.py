@@ -169,6 +169,8 @@ def _attach_lines(model: Any, doc: Any, path: str) -> None:
         for key, m in model.items():
             if key in doc:
                 _attach_lines(m, doc[key], path)
+                if isinstance(m, Record):
+                    m._line = doc.line_of(key)  # a keyed record is where its key is written
 
 
 def _report(err: dict[str, Any], model: type[BaseModel], doc: LocDict, path: str, out: _Collector) -> None:
@@ -186,7 +188,7 @@ def _report(err: dict[str, Any], model: type[BaseModel], doc: LocDict, path: str
         out.add(path, line, subject, f"unknown field '{name}' (expected one of: {', '.join(allowed)}).", hint)
     elif kind == "literal_error":
         expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
-        close = difflib.get_close_matches(str(value), expected, n=1)
+        close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.65)
         hint = f"Did you mean '{close[0]}'?" if close else ""
         out.add(path, line, subject, f"unknown {name} '{value}' (expected one of: {', '.join(expected)}).", hint)
     elif kind == "missing":
@@ -385,7 +387,7 @@ def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, A
                 out.add(path, dl._line, subject, f"unknown API '{a}' (expected one of: {', '.join(apis)}).")
         for pattern in dl.paths:
             hits = [ep for ep in endpoints.values() if ep.api in dl.apis and ep.path is not None and pattern.covers(ep.path)]
-            if not hits:
+            if not hits and not any(not p.warning for p in out.problems):  # else a broken file may hide the hit
                 out.add(path, pattern._line, subject, f"path '{pattern.path}' covers no endpoint.", warning=True)
             for ep in hits:
                 list_hits.setdefault((ep.id, dl.auth), dl)

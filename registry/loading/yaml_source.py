@@ -99,7 +99,7 @@ def load_yaml(text: str, path: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise YamlSyntaxError(
-            Problem(SourceLocation(path, line), "", f"invalid YAML: {what}", "Fix the syntax and run 'xreg validate' again.")
+            Problem(SourceLocation(path, line), "", f"invalid YAML: {what}.", "Fix the syntax and run 'xreg validate' again.")
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(Problem(SourceLocation(path), "", f"invalid YAML: {exc}")) from None

@@ -1,0 +1,319 @@
+"""Loading the dataset: the shipped data is valid and complete, and every broken file is reported
+with its file, line and a message a person can act on."""
+from __future__ import annotations
+
+import csv
+import shutil
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import registry
+from registry.errors import DataError
+from registry.matching.templates import parse_fastroute
+
+MINI = Path(__file__).parent / "fixtures" / "data-mini"
+
+
+def test_shipped_dataset_loads_without_errors_or_warnings():
+    reg = registry.load(strict=True)
+    assert set(reg.apis) == {"xentral", "rest", "standard"}
+    assert list(reg.auth) == ["pat", "pat-legacy", "digest", "hash"]
+
+
+def test_every_endpoint_has_exactly_one_statement_per_auth_method(registry_data):
+    reg = registry_data
+    assert len(reg.statements) == len(reg.endpoints) * len(reg.auth)
+    for ep in reg.endpoints.values():
+        for auth in reg.auth:
+            assert reg.support(ep.id, auth).statement.support in {"yes", "no", "partial", "unknown"}
+
+
+# -- coverage against the real reference tables ----------------------------------------------------
+def _routes(reference_dir: Path) -> list[dict[str, str]]:
+    with open(reference_dir / "legacy-rest-routes.tsv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_every_legacy_route_is_a_rest_endpoint_with_its_permission(reference_dir, registry_data):
+    rest = {(ep.method, ep.path): ep for ep in registry_data.endpoints.values() if ep.api == "rest"}
+    routes = _routes(reference_dir)
+    assert len(routes) == 159
+    for row in routes:
+        ep = rest.get((row["method"], row["route"]))
+        assert ep is not None, f"{row['method']} {row['route']} missing from data/rest"
+        assert ep.permission == (row["permission"] or None), ep.id
+        assert ep.status == ("active" if row["state"] == "active" else "inactive"), ep.id
+    assert len(rest) == len(routes)
+
+
+def test_every_standard_action_is_an_endpoint_with_its_handler(reference_dir, registry_data):
+    with open(reference_dir / "standard-api-actions.tsv", encoding="utf-8") as fh:
+        actions = {row["action"]: row["handler"] for row in csv.DictReader(fh, delimiter="\t")}
+    standard = {ep.action: ep for ep in registry_data.endpoints.values() if ep.api == "standard"}
+    assert set(standard) == set(actions)
+    assert {a: ep.handler for a, ep in standard.items()} == actions
+    # The wrapper maps two action names to handlers of another name (DefaultController).
+    assert standard["AccountCreate"].handler == "ApiAdresseAccountCreate"
+    assert standard["AccountEdit"].handler == "ApiAdresseAccountEdit"
+
+
+def test_pat_legacy_is_no_exactly_on_the_documented_list(reference_dir, registry_data):
+    routes = _routes(reference_dir)
+    expected = {(r["method"], r["route"]) for r in routes if r["permission"] == "communicate_with_shop"}
+    expected |= {(r["method"], r["route"]) for r in routes if r["route"].startswith("/v1/reports/")}
+    blocked = {(ep.method, ep.path) for ep in registry_data.select(api=["rest", "standard"], auth="pat-legacy", support=["no"])}
+    assert blocked == expected
+    assert len(blocked) == 13
+    for ep in registry_data.select(api=["rest"], auth="pat-legacy", support=["no"]):
+        st = registry_data.support(ep.id, "pat-legacy").statement
+        assert st.basis == "documented"
+        assert st.sources == [
+            "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy",
+            "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens",
+        ]
+        assert "Vollständigkeit" in (st.notes or "")
+
+
+def test_documented_list_keeps_paths_as_the_source_writes_them(registry_data):
+    (dl,) = registry_data.lists
+    assert [p.path for p in dl.paths][-1] == "/v1/reports"
+    assert dl.paths[-1].match == "prefix"
+    assert dl.complete is False
+
+
+def test_defaults_per_api_and_auth(registry_data):
+    reg = registry_data
+    counts = Counter((reg.endpoints[e].api, a, r.statement.support) for (e, a), r in reg.statements.items())
+    n_rest = sum(1 for ep in reg.endpoints.values() if ep.api == "rest")
+    n_std = sum(1 for ep in reg.endpoints.values() if ep.api == "standard")
+    assert counts[("rest", "digest", "yes")] == n_rest
+    assert counts[("standard", "digest", "yes")] == n_std
+    assert counts[("rest", "pat-legacy", "no")] == 13
+    assert counts[("rest", "pat-legacy", "yes")] == n_rest - 13
+    assert counts[("standard", "pat-legacy", "yes")] == n_std
+    assert counts[("rest", "pat", "unknown")] == n_rest
+    assert counts[("standard", "hash", "no")] == n_std
+    hash_std = reg.support("standard.actions.AuftragCreate", "hash").statement
+    assert (hash_std.support, hash_std.since) == ("no", "22.1")
+    assert reg.support("rest.adressen.get-v1", "pat-legacy").statement.since == "23.0.16"
+
+
+def test_every_rest_template_parses(registry_data):
+    for ep in registry_data.endpoints.values():
+        if ep.api == "rest":
+            assert parse_fastroute(ep.path)
+
+
+def test_mini_dataset_resolves_endpoint_exception_list_and_default():
+    reg = registry.load(MINI)
+    assert reg.support("rest.adressen.put-v1-id", "digest").origin == "endpoint"
+    assert reg.support("rest.adressen.put-v1-id", "digest").statement.support == "partial"
+    assert reg.support("rest.reports.get-v1-id-download", "pat-legacy").origin == "list:unavailable"
+    assert reg.support("rest.adressen.get-v1", "pat-legacy").origin == "default"
+    assert reg.endpoint("rest.adressen.get-v1-id").location == f"{MINI}/rest/adressen.yaml:9".replace(str(Path.cwd()) + "/", "")
+
+
+# -- broken datasets: one exact message each -------------------------------------------------------
+@pytest.fixture
+def mini(tmp_path, monkeypatch):
+    """A copy of the mini dataset at ./data, with the working directory set so paths read data/…"""
+    shutil.copytree(MINI, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"
+
+
+def _errors(data: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        registry.load(data)
+    return str(info.value).splitlines()
+
+
+def _write(data: Path, rel: str, text: str) -> None:
+    (data / rel).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+ADRESSEN_HEAD = """
+api: rest
+group: adressen
+endpoints:
+  - id: rest.adressen.get-v1
+    method: GET
+    path: /v1/adressen
+    resource: Address
+"""
+
+
+def test_misspelt_field_is_reported_with_suggestion(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-id
+    metod: GET
+    path: /v1/adressen/{id:\\d+}
+    resource: Address
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1-id': missing field 'method'.",
+        "data/rest/adressen.yaml:10: endpoint 'rest.adressen.get-v1-id': unknown field 'metod' (expected one of: "
+        "id, method, path, action, handler, resource, version, operation_id, controller, permission, scopes, params, "
+        "maturity, status, removed_in, alias_of, docs, notes, sources, support, api). Did you mean 'method'?",
+        "2 errors in 1 file",
+    ]
+
+
+def test_unknown_enum_value_lists_the_allowed_ones(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+    status: depricated
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1': unknown status 'depricated' "
+        "(expected one of: active, inactive, removed).",
+        "1 error in 1 file",
+    ]
+
+
+def test_unknown_method_suggests_the_closest(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD.replace("method: GET", "method: GTE"))
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:5: endpoint 'rest.adressen.get-v1': unknown method 'GTE' "
+        "(expected one of: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS). Did you mean 'GET'?",
+        "1 error in 1 file",
+    ]
+
+
+def test_unknown_auth_id_in_support(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+    support:
+      digets:
+        support: "yes"
+        basis: observed
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:10: endpoint 'rest.adressen.get-v1': unknown auth method 'digets' in support "
+        "(expected one of: digest, pat-legacy). Did you mean 'digest'?",
+        "1 error in 1 file",
+    ]
+
+
+def test_duplicate_id_names_the_first_definition(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1
+    method: POST
+    path: /v1/adressen
+    resource: Address
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1': duplicate id (first defined at data/rest/adressen.yaml:4).",
+        "1 error in 1 file",
+    ]
+
+
+def test_invalid_regex_in_template(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-id
+    method: GET
+    path: /v1/adressen/{id:\\d+(}
+    resource: Address
+""")
+    (msg, count) = _errors(mini)
+    assert msg == (
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1-id': invalid template: placeholder 'id' has an "
+        "invalid regex '\\d+(': missing ), unterminated subpattern at position 3. Fix the template (see data/README.md, Templates)."
+    )
+    assert count == "1 error in 1 file"
+
+
+def test_no_without_a_source(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+    support:
+      pat-legacy:
+        support: "no"
+        basis: documented
+        notes: Listed as unavailable.
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:10: endpoint 'rest.adressen.get-v1': support.pat-legacy: "
+        "basis 'documented' needs at least one source (a URL).",
+        "1 error in 1 file",
+    ]
+
+
+def test_no_without_notes(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+    support:
+      digest: {support: "no", basis: observed}
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:10: endpoint 'rest.adressen.get-v1': support.digest: "
+        "support 'no' needs notes (say why, and what the source says).",
+        "1 error in 1 file",
+    ]
+
+
+def test_equivalent_templates_of_one_api_are_rejected(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-id
+    method: GET
+    path: /v1/adressen/{id:\\d+}
+    resource: Address
+  - id: rest.adressen.get-v1-nr
+    method: GET
+    path: /v1/adressen/{nr:\\d+}
+    resource: Address
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:13: endpoint 'rest.adressen.get-v1-nr': templates '/v1/adressen/{id:\\d+}' "
+        "(data/rest/adressen.yaml:9) and '/v1/adressen/{nr:\\d+}' match the same GET requests. Keep one, or split them by method.",
+        "1 error in 1 file",
+    ]
+
+
+def test_id_must_match_its_file(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD.replace("id: rest.adressen.get-v1", "id: rest.address.get-v1"))
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:4: endpoint 'rest.address.get-v1': id does not match its file "
+        "(expected an id starting with 'rest.adressen.').",
+        "1 error in 1 file",
+    ]
+
+
+def test_yaml_syntax_error_has_its_line(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + "    notes: [unclosed\n")
+    (msg, count) = _errors(mini)
+    assert msg == ("data/rest/adressen.yaml:9: invalid YAML: did not find expected ',' or ']'. "
+                   "Fix the syntax and run 'xreg validate' again.")
+    assert count == "1 error in 1 file"
+
+
+def test_unknown_api_in_a_default_and_a_missing_default(mini):
+    text = (mini / "support.yaml").read_text().replace("  - api: standard\n    auth: pat-legacy", "  - api: standrd\n    auth: pat-legacy")
+    (mini / "support.yaml").write_text(text)
+    assert _errors(mini) == [
+        "data/support.yaml: default standard × pat-legacy: missing (every API × auth method needs a default statement).",
+        "data/support.yaml:11: default standrd × pat-legacy: unknown API 'standrd' (expected one of: rest, standard).",
+        "2 errors in 1 file",
+    ]
+
+
+def test_errors_in_several_files_are_all_reported_then_counted(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD.replace("method: GET", "method: GTE"))
+    _write(mini, "standard/actions.yaml", """
+api: standard
+group: actions
+endpoints:
+  - id: standard.actions.AuftragCreate
+    method: POST
+    action: AuftragCreate
+    resource: Auftrag
+  - id: standard.actions.auftragcreate
+    method: POST
+    action: auftragcreate
+    resource: Auftrag
+""")
+    lines = _errors(mini)
+    assert lines[-1] == "2 errors in 2 files"
+    assert lines[1] == (
+        "data/standard/actions.yaml:8: endpoint 'standard.actions.auftragcreate': action 'auftragcreate' is already "
+        "defined by 'standard.actions.AuftragCreate' (action names are case-insensitive)."
+    )
