@@ -317,3 +317,29 @@ endpoints:
         "data/standard/actions.yaml:8: endpoint 'standard.actions.auftragcreate': action 'auftragcreate' is already "
         "defined by 'standard.actions.AuftragCreate' (action names are case-insensitive)."
     )
+
+
+def test_regex_that_can_backtrack_catastrophically_is_rejected(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-slug
+    method: GET
+    path: /v1/adressen/{slug:(?:[a-z]+-?)+}
+    resource: Address
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1-slug': parameter 'slug' regex '(?:[a-z]+-?)+' "
+        "can backtrack catastrophically (an unbounded repeat nested inside another repeat). Rewrite it without "
+        "nested repeats, or make the repeat possessive (*+, ++) or atomic (?>…).",
+        "1 error in 1 file",
+    ]
+
+
+@pytest.mark.skipif(__import__("sys").version_info < (3, 11), reason="possessive repeats need Python 3.11")
+def test_possessive_form_of_the_same_regex_is_accepted(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-slug
+    method: GET
+    path: /v1/adressen/{slug:(?:[a-z]+-?)++}
+    resource: Address
+""")
+    assert registry.load(mini).endpoint("rest.adressen.get-v1-slug").path.endswith("++}")

@@ -22,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, Problem, SourceLocation, display_path
 from registry.loading.yaml_source import LocDict, LocList, YamlSyntaxError, line_at, load_yaml
-from registry.matching.templates import TemplateError, parse_fastroute, parse_openapi, shape
+from registry.matching.regex_safety import backtracking_risk
+from registry.matching.templates import Param, TemplateError, parse_fastroute, parse_openapi, shape
 from registry.models import (
     ApisFile,
     AuthFile,
@@ -315,6 +316,14 @@ def _check_endpoints(root: Path, files: list[tuple[str, EndpointFile, LocDict]],
             except TemplateError as exc:
                 out.add(shown, ep._line, subject, f"invalid template: {exc}.", "Fix the template (see data/README.md, Templates).")
                 continue
+            regexes = {p.name: p.regex for parts in variants for p in parts if isinstance(p, Param)}
+            regexes.update(ep.params)
+            for name, regex in sorted(regexes.items()):
+                risk = backtracking_risk(regex)
+                if risk:
+                    out.add(shown, ep._line, subject,
+                            f"parameter '{name}' regex '{regex}' can backtrack catastrophically ({risk}).",
+                            "Rewrite it without nested repeats, or make the repeat possessive (*+, ++) or atomic (?>…).")
             if ep.status == "removed":
                 continue
             for parts in variants:
