@@ -32,6 +32,10 @@ def load(data_dir: str | Path | None = None, strict: bool = False) -> Registry:
 
     Raises ``DataError`` listing every problem with its ``file:line``.
     """
-    from registry.loading.loader import load_registry
+    from registry.loading.cache import load_cached
+    from registry.loading.loader import default_data_dir, load_registry
 
-    return load_registry(data_dir, strict=strict)
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not root.is_dir():
+        return load_registry(root, strict=strict)  # reports the missing directory
+    return load_cached(root, strict, lambda r, s: load_registry(r, strict=s))

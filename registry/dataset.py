@@ -43,8 +43,14 @@ class Registry:
     lists: list[DocumentedList]
     statements: dict[tuple[str, str], Resolved]
     data_dir: str = ""
+    warnings: list[Any] = field(default_factory=list)
     _migrations_by_legacy: dict[str, list[Migration]] = field(default_factory=dict, repr=False)
     _matcher: Any = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_matcher"] = None  # rebuilt on first use
+        return state
 
     def __post_init__(self) -> None:
         for migration in self.migrations:

@@ -34,6 +34,8 @@ def validate(data_dir: Path | None, strict: bool, quiet: bool) -> None:
             click.echo(("warning: " if problem.warning else "") + str(problem), err=True)
         click.echo(f"xreg: {exc.summary()}", err=True)
         raise SystemExit(1) from None
+    for problem in reg.warnings:
+        click.echo(f"warning: {problem}", err=True)
     if not quiet:
         counts: dict[str, int] = {}
         for ep in reg.endpoints.values():

@@ -134,6 +134,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
         lists=support_file.lists,
         statements=statements,
         data_dir=str(root),
+        warnings=[p for p in out.problems if p.warning],
     )
 
 

@@ -1,0 +1,68 @@
+"""A compiled, validated copy of the dataset, keyed by the hash of its content.
+
+Validating ~700 records with pydantic and checking every template costs a few hundred
+milliseconds; a command that answers one question should not pay it each time. The first load of
+a dataset pickles the ``Registry`` to ``$XDG_CACHE_HOME/xreg/<sha256>.pickle`` (default
+``~/.cache``); any later load whose files hash the same reads it back. The hash covers every file's
+path and bytes plus the package and Python versions and the loader's own code, so an edit, a new file or an upgrade misses the
+cache and validates again. Set ``XREG_NO_CACHE=1`` to bypass it. A dataset with errors is never cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "xreg"
+
+
+def content_key(root: Path, strict: bool) -> str:
+    """The sha256 of every YAML file under ``root`` (path and bytes), the versions, and ``strict``."""
+    from registry import __version__
+
+    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{strict}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for code in ("models.py", "dataset.py", "loading/loader.py", "matching/templates.py"):
+        digest.update((package / code).read_bytes())  # a code change must not read an old pickle
+    for file in sorted(root.rglob("*.yaml")):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load_cached(root: Path, strict: bool, load: Any) -> Any:
+    """``load(root, strict)`` through the cache; ``load`` is the real loader."""
+    if os.environ.get("XREG_NO_CACHE") == "1":
+        return load(root, strict)
+    try:
+        key = content_key(root, strict)
+    except OSError:
+        return load(root, strict)
+    path = cache_dir() / f"{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            reg = pickle.load(fh)  # noqa: S301 - our own file, named by the content it was built from
+        reg.data_dir = str(root)
+        return reg
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    reg = load(root, strict)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(reg, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is no reason to fail
+    return reg
