@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -16,6 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The dataset cache of this test run lives in a fresh folder, never in the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="xreg-test-cache-")
 
 
 def _missing(what: str, env: str) -> None:

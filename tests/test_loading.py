@@ -343,3 +343,19 @@ def test_possessive_form_of_the_same_regex_is_accepted(mini):
     resource: Address
 """)
     assert registry.load(mini).endpoint("rest.adressen.get-v1-slug").path.endswith("++}")
+
+
+def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    first = registry.load(data)
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 1
+    assert registry.load(data).endpoints.keys() == first.endpoints.keys()
+    path = data / "rest" / "reports.yaml"
+    path.write_text(path.read_text().replace("permission: view_report", "permission: view_reports"))
+    assert registry.load(data).endpoint("rest.reports.get-v1-id-download").permission == "view_reports"
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 2
+    path.write_text(path.read_text().replace("method: GET", "method: GTE"))
+    with pytest.raises(DataError):
+        registry.load(data)
