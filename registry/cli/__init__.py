@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "schema": "registry.cli.data:schema",
     "endpoints": "registry.cli.data:endpoints",
     "show": "registry.cli.data:show",
+    "advise": "registry.cli.advise:advise",
+    "scopes": "registry.cli.advise:scopes",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -1,0 +1,652 @@
+"""The migration advisor: observed calls in, a verdict per call and a plan for the integration out.
+
+For every distinct call (method + endpoint, or method + path when nothing matches) the advisor asks
+the dataset two questions: does the call work under the integration's *current* auth, and where does
+it go on the *target* (default: ``pat``, the new PAT module, on the current Xentral API)::
+
+    plan = advise(reg, [Observation("POST", "/api/shopimport/auth", "connector.php:12", "source")],
+                  auth="pat-legacy")
+    plan.advice[0].verdict      # 'blocked'
+    plan.advice[0].origin       # 'list:pat-legacy-unavailable'
+    plan.recipe.scopes          # the least-privilege scope set for the new token
+
+Verdicts (ordered as the work plan treats them):
+
+- ``blocked``   the call does not work under the current auth (a ``no`` statement, a documented
+  list's path pattern, or a route the server no longer serves);
+- ``migrate``   a legacy call; the recommended current-API endpoint(s) and their fit come from ``data/migrations``;
+- ``unknown``   the dataset cannot say (support ``unknown``/``partial`` under the target, or no migration recorded);
+- ``unmatched`` no endpoint and no documented pattern covers the call;
+- ``ready``     a current-API call that works under the target auth as it is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+from urllib.parse import parse_qs, urlsplit
+
+from registry.dataset import Registry
+from registry.errors import UsageError
+from registry.inputs.base import Observation, ReadStats, SecretFinding
+from registry.matching.templates import TemplateError, parse_fastroute
+from registry.models import Endpoint, Migration, PathPattern
+
+VERDICTS = ("blocked", "migrate", "unknown", "unmatched", "ready")
+#: How an ``Authorization`` scheme (or a hash in the URL) seen in the evidence maps to an auth method.
+EVIDENCE_AUTH = {"bearer": "pat-legacy", "digest": "digest", "hash": "hash"}
+#: Order of scope actions in the recipe: CRUD first, then the others alphabetically.
+_ACTION_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 3}
+_METHOD_ACTION = {"GET": "read", "HEAD": "read", "POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
+_MATURITY_RANK = {"stable": 0, "early-access": 1, "beta": 2, "alpha": 3}
+_MAX_LOCATIONS = 50
+_ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_XENTRAL_ID = re.compile(r"^xentral\.(?P<group>[^.]+)\.(?P<method>[a-z]+)(?:-(?P<version>v\d+))?(?P<rest>(?:-.*)?)$")
+
+
+class Match(Protocol):
+    """What ``Registry.resolve`` returns (see ``registry.matching.matcher``)."""
+
+    endpoint: Endpoint | None
+
+
+# -- results ------------------------------------------------------------------------------------
+@dataclass
+class Call:
+    """Observations of the same call, merged: one row of the report."""
+
+    method: str
+    url: str  # the first URL seen (already redacted by the reader)
+    auth: str | None  # auth method the verdict is given for
+    auth_seen: list[str]  # schemes seen in the evidence ("bearer", "digest", ...), sorted
+    count: int = 0
+    locations: list[tuple[str, str]] = field(default_factory=list)  # (location, kind), at most 50
+    location_count: int = 0
+    kinds: set[str] = field(default_factory=set)
+    statuses: dict[int, int] = field(default_factory=dict)
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass
+class Recommendation:
+    """A current-API endpoint a legacy call should move to."""
+
+    endpoint_id: str
+    target: str  # "GET /api/v3/salesOrders/{id}"
+    fit: str  # exact | partial | none (the migration's fit)
+    maturity: str
+    scopes: list[str]
+    scopes_inferred: bool  # the spec publishes no scopes for this endpoint; ``scopes`` is our inference
+    migration_id: str
+    docs: str | None = None
+
+
+@dataclass
+class Advice:
+    """The verdict for one call and everything that explains it."""
+
+    call: Call
+    verdict: str
+    reason: str
+    sources: list[str]
+    origin: str  # "list:<id>", "endpoint", "default", "migration:<id>", "route-table", "matcher"
+    endpoint: Endpoint | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    fit: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, str, str, str, str]:
+        ep = self.endpoint.id if self.endpoint else ""
+        return (VERDICTS.index(self.verdict), ep, self.call.method, self.call.url, self.call.auth or "")
+
+
+@dataclass
+class ScopeNeed:
+    """One scope of the token recipe and the endpoints that need it."""
+
+    scope: str
+    inferred: bool
+    endpoints: list[str]
+    irregular: str | None = None  # why the scope is not what the HTTP method suggests (XENTRAL-FACTS §1.1)
+
+    @property
+    def resource(self) -> str:
+        return self.scope.split(":", 1)[0]
+
+    @property
+    def action(self) -> str:
+        return self.scope.split(":", 1)[1] if ":" in self.scope else ""
+
+
+@dataclass
+class TokenRecipe:
+    """The least-privilege token for the new PAT module: the union of the recommended targets' scopes."""
+
+    auth: str
+    scopes: list[ScopeNeed]
+    expiry: str
+    expiry_sources: list[str]
+    advice: list[str]
+    not_covered: list[str]  # calls the recipe cannot cover (no target, fit none), never dropped silently
+    prerelease: list[str]  # recommended targets that are beta / early access / alpha
+
+    def by_resource(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for need in self.scopes:
+            out.setdefault(need.resource, []).append(need.action)
+        return out
+
+
+@dataclass
+class Step:
+    """One step of the ordered work plan."""
+
+    kind: str  # unblock | migrate | no-counterpart | investigate | check-unmatched | token | secrets
+    title: str
+    detail: str
+    resource: str | None = None
+    calls: list[str] = field(default_factory=list)  # "METHOD url" of the calls it covers
+    targets: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """The advisor's whole answer for one integration."""
+
+    auth: str | None  # the --auth given, or None (per call from the evidence)
+    target_api: str
+    target_auth: str
+    advice: list[Advice]
+    recipe: TokenRecipe
+    steps: list[Step]
+    findings: list[SecretFinding]
+    inputs: list[ReadStats]
+    dataset: str
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Verdict -> (distinct calls, requests)."""
+        out = {v: (0, 0) for v in VERDICTS}
+        for a in self.advice:
+            rows, calls = out[a.verdict]
+            out[a.verdict] = (rows + 1, calls + a.call.count)
+        return out
+
+    def readiness(self) -> dict[str, Any]:
+        """Share of requests and of distinct endpoints that are ready for the target."""
+        total = sum(a.call.count for a in self.advice)
+        ready = sum(a.call.count for a in self.advice if a.verdict == "ready")
+        endpoints = {a.endpoint.id for a in self.advice if a.endpoint}
+        ready_eps = {a.endpoint.id for a in self.advice if a.endpoint and a.verdict == "ready"}
+        ready_eps -= {a.endpoint.id for a in self.advice if a.endpoint and a.verdict != "ready"}
+        return {
+            "requests": total,
+            "requests_ready": ready,
+            "request_share": round(ready / total, 4) if total else 0.0,
+            "endpoints": len(endpoints),
+            "endpoints_ready": len(ready_eps),
+            "endpoint_share": round(len(ready_eps) / len(endpoints), 4) if endpoints else 0.0,
+        }
+
+
+# -- the advisor ---------------------------------------------------------------------------------
+def advise(
+    reg: Registry,
+    items: Iterable[Observation | SecretFinding],
+    auth: str | None = None,
+    target: str = "pat",
+    inputs: list[ReadStats] | None = None,
+) -> Plan:
+    """Advise on every observed call; ``auth`` overrides what the evidence says about each call.
+
+    Raises ``UsageError`` for an unknown auth method or target.
+    """
+    for name, value in (("auth method", auth), ("target", target)):
+        if value is not None and value not in reg.auth:
+            raise UsageError(f"unknown {name} '{value}' (expected one of: {', '.join(reg.auth)})")
+    target_api = next((a.id for a in sorted(reg.apis.values(), key=lambda a: a.precedence) if a.status == "current"), "xentral")
+    advisor = _Advisor(reg, auth, target_api, target)
+    findings: list[SecretFinding] = []
+    for item in items:
+        if isinstance(item, SecretFinding):
+            findings.append(item)
+        else:
+            advisor.add(item)
+    advice = sorted(advisor.finish(), key=lambda a: a.key)
+    recipe = build_recipe(reg, advice, target)
+    findings.sort(key=lambda f: (_location_key(f.location), f.kind))
+    plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}")
+    plan.steps = build_steps(reg, plan)
+    return plan
+
+
+class _Advisor:
+    """Merges observations into calls (resolving each distinct URL once) and judges each call."""
+
+    def __init__(self, reg: Registry, auth: str | None, target_api: str, target_auth: str) -> None:
+        self.reg, self.auth, self.target_api, self.target_auth = reg, auth, target_api, target_auth
+        self._resolved: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+        self._calls: dict[tuple[str, str, str], tuple[Call, Any]] = {}
+
+    def add(self, obs: Observation) -> None:
+        seen = obs.auth or ("hash" if _has_hash(obs.url) else None)
+        auth = self.auth or EVIDENCE_AUTH.get(seen or "")
+        for _method, match in self._resolve(obs.method.upper(), obs.url):
+            ep = getattr(match, "endpoint", None)
+            group = ep.id if ep is not None else f"?{_path_of(obs.url)}"
+            key = (obs.method.upper(), group, auth or "")
+            entry = self._calls.get(key)
+            if entry is None:
+                call = Call(method=obs.method.upper(), url=obs.url, auth=auth, auth_seen=[])
+                entry = self._calls[key] = (call, match)
+            _merge(entry[0], obs, seen)
+
+    def _resolve(self, method: str, url: str) -> list[tuple[str, Any]]:
+        key = (method, url)
+        hit = self._resolved.get(key)
+        if hit is None:
+            if method == "ANY":
+                # A source scan could not tell the method: every method with a route is a candidate.
+                found = [(m, self.reg.resolve(m, url)) for m in _ANY_METHODS]
+                hit = [(m, r) for m, r in found if getattr(r, "endpoint", None) is not None]
+                seen: set[str] = set()
+                hit = [(m, r) for m, r in hit if not (r.endpoint.id in seen or seen.add(r.endpoint.id))]
+                if not hit:
+                    hit = [found[0]]
+            else:
+                hit = [(method, self.reg.resolve(method, url))]
+            if len(self._resolved) < 200_000:
+                self._resolved[key] = hit
+        return hit
+
+    def finish(self) -> list[Advice]:
+        return [self.judge(call, match) for call, match in self._calls.values()]
+
+    # -- verdicts --------------------------------------------------------------------------------
+    def judge(self, call: Call, match: Any) -> Advice:
+        ep: Endpoint | None = getattr(match, "endpoint", None)
+        if ep is None:
+            return self._judge_unmatched(call, match)
+        if call.method == "ANY":
+            call_note = [f"the method is not clear from the code; this row stands for {ep.method}, the method the route takes"]
+        else:
+            call_note = []
+        if ep.api == self.target_api:
+            advice = self._judge_current(call, ep)
+        else:
+            advice = self._judge_legacy(call, ep)
+        advice.notes = call_note + advice.notes + _match_notes(match)
+        return advice
+
+    def _judge_unmatched(self, call: Call, match: Any) -> Advice:
+        path = _legacy_path(call.url)
+        if call.auth is not None:
+            for dl in self.reg.lists:
+                if dl.auth != call.auth:
+                    continue
+                pattern = next((p for p in dl.paths if _pattern_covers_path(p, path)), None)
+                if pattern is not None:
+                    st = dl.statement
+                    reason = (f"{dl.title}: the source lists '{pattern.path}'"
+                              f"{' (and everything below it)' if pattern.match == 'prefix' else ''}, which covers {path}"
+                              f" although no route matches the call. {(st.notes or '').strip()}")
+                    return Advice(call, "blocked", reason, list(st.sources), f"list:{dl.id}", notes=_match_notes(match))
+        detail = "; ".join(_match_notes(match))
+        reason = "No endpoint in the dataset matches this call" + (f": {detail}" if detail else ".")
+        return Advice(call, "unmatched", reason, [], "matcher")
+
+    def _judge_current(self, call: Call, ep: Endpoint) -> Advice:
+        notes = []
+        if call.auth is not None and call.auth != self.target_auth:
+            now = self.reg.support(ep.id, call.auth)
+            if now.statement.support == "no":
+                return Advice(call, "blocked", _reason(now.statement.notes, f"{call.auth} does not work here"),
+                              list(now.statement.sources), now.origin, ep)
+        res = self.reg.support(ep.id, self.target_auth)
+        st = res.statement
+        rec = self._recommendation(ep, "exact", "")
+        if ep.maturity != "stable":
+            notes.append(f"{ep.maturity} endpoint: breaking changes can occur; prefer a stable one where there is one")
+        if st.support == "yes":
+            return Advice(call, "ready", _reason(st.notes, f"works with {self.target_auth}"), list(st.sources),
+                          res.origin, ep, [rec], "exact", notes)
+        if st.support == "no":
+            return Advice(call, "blocked", _reason(st.notes, f"{self.target_auth} does not work here"), list(st.sources),
+                          res.origin, ep, notes=notes)
+        return Advice(call, "unknown", _reason(st.notes, f"support under {self.target_auth} is {st.support}"),
+                      list(st.sources), res.origin, ep, [rec], None, notes)
+
+    def _judge_legacy(self, call: Call, ep: Endpoint) -> Advice:
+        recs, migrations = self.recommend(ep)
+        fit = _best_fit(migrations)
+        notes = []
+        if ep.status != "active":
+            reason = _reason(ep.notes, f"the route is {ep.status} in the route table")
+            return Advice(call, "blocked", reason, list(ep.sources) or self._route_source(ep), "route-table", ep, recs, fit)
+        if call.auth is not None:
+            now = self.reg.support(ep.id, call.auth)
+            if now.statement.support == "no":
+                return Advice(call, "blocked", _reason(now.statement.notes, f"{call.auth} does not work here"),
+                              list(now.statement.sources), now.origin, ep, recs, fit)
+            if now.statement.support in ("unknown", "partial"):
+                notes.append(f"whether {call.auth} works on this legacy endpoint today is {now.statement.support} "
+                             f"({now.origin}): {(now.statement.notes or '').strip()}")
+        else:
+            notes.append("the current auth is not known from the evidence; pass --auth to check for blockers")
+        if not migrations:
+            return Advice(call, "unknown", "No migration to the current API is recorded in the dataset for this legacy endpoint.",
+                          [], "migration", ep, [], None, notes)
+        reason = " ".join(f"{m.reason.strip()}" for m in migrations)
+        sources = sorted({s for m in migrations for s in m.sources})
+        origin = ",".join(f"migration:{m.id}" for m in migrations)
+        return Advice(call, "migrate", reason, sources, origin, ep, recs, fit, notes)
+
+    def _route_source(self, ep: Endpoint) -> list[str]:
+        key = {"rest": "legacy-routes", "standard": "standard-actions"}.get(ep.api, "")
+        src = self.reg.info.sources.get(key)
+        return [src] if src else []
+
+    # -- recommendations -------------------------------------------------------------------------
+    def recommend(self, ep: Endpoint) -> tuple[list[Recommendation], list[Migration]]:
+        """The current-API endpoints to use instead of ``ep``, one per distinct operation (stable preferred)."""
+        migrations = self.reg.migrations_for(ep.id)
+        out: dict[str, Recommendation] = {}
+        for m in migrations:
+            for target_id in _pick_targets(self.reg, ep, m):
+                if target_id not in out:
+                    out[target_id] = self._recommendation(self.reg.endpoint(target_id), m.fit, m.id)
+        return sorted(out.values(), key=lambda r: r.endpoint_id), migrations
+
+    def _recommendation(self, target: Endpoint, fit: str, migration_id: str) -> Recommendation:
+        scopes, inferred = scopes_for(self.reg, target)
+        return Recommendation(target.id, target.target, fit, target.maturity, scopes, inferred, migration_id, target.docs)
+
+
+# -- targets and scopes -------------------------------------------------------------------------
+def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
+    """The targets of ``m`` that replace ``legacy``: per distinct operation the best alternative.
+
+    A migration may name several legacy endpoints (a resource's list, read and write routes) and
+    several targets: for a REST route keep the targets whose HTTP method does the same kind of work
+    (read, create, update, delete) and, where both exist, the list or the item form as the legacy
+    path has it. Targets for the same operation in another version (GET v1 vs GET v3 salesOrders)
+    are alternatives: prefer stable, then one with published scopes, then the newer version.
+    """
+    targets = [reg.endpoint(t) for t in m.targets if t in reg.endpoints]
+    if legacy.path is not None and len(m.legacy) > 1:
+        kind = _METHOD_ACTION.get(legacy.method)
+        same = [t for t in targets if _METHOD_ACTION.get(t.method) == kind]
+        targets = same or targets
+        item = _is_item(legacy.path)
+        shaped = [t for t in targets if t.path is not None and _is_item(t.path) == item]
+        targets = shaped or targets
+    groups: dict[tuple[str, str, str], list[Endpoint]] = {}
+    for t in targets:
+        groups.setdefault(_operation_key(t), []).append(t)
+    picked = []
+    for alternatives in groups.values():
+        best = min(alternatives, key=lambda t: (_MATURITY_RANK.get(t.maturity, 9), not t.scopes, -_version_number(t), t.id))
+        picked.append(best.id)
+    return sorted(picked)
+
+
+def _operation_key(ep: Endpoint) -> tuple[str, str, str]:
+    m = _XENTRAL_ID.match(ep.id)
+    if m is None:
+        return (ep.id, "", "")
+    return (m["group"], m["method"], m["rest"])
+
+
+def _version_number(ep: Endpoint) -> int:
+    m = _XENTRAL_ID.match(ep.id)
+    return int(m["version"][1:]) if m and m["version"] else 0
+
+
+def _is_item(path: str) -> bool:
+    core = re.sub(r"\[.*\]$", "", path).rstrip("/")
+    return core.endswith("}")
+
+
+def scopes_for(reg: Registry, ep: Endpoint) -> tuple[list[str], bool]:
+    """The scopes ``ep`` needs under the new PAT module, and whether they are inferred.
+
+    Published scopes (``x-scopes``) win. Without them (the 24.48 v1 spec publishes none) the scope
+    is inferred: from the same operation in another version that publishes scopes, else from the
+    resource's published scope name and the HTTP method (GET read, POST create, PUT/PATCH update,
+    DELETE delete; ``…/actions/<name>`` -> ``<name>``).
+    """
+    if ep.scopes:
+        return sorted(ep.scopes), False
+    key = _operation_key(ep)
+    twins = [o for o in reg.endpoints.values() if o.scopes and o.api == ep.api and _operation_key(o) == key]
+    if twins:
+        return sorted({s for o in twins for s in o.scopes}), True
+    resource = _scope_resource(reg, ep)
+    if resource is None:
+        return [], True
+    action = _action_of(ep)
+    return [f"{resource}:{action}"], True
+
+
+def _scope_resource(reg: Registry, ep: Endpoint) -> str | None:
+    m = _XENTRAL_ID.match(ep.id)
+    if m is None:
+        return None
+    group = m["group"]
+    counts: dict[str, int] = {}
+    for o in reg.endpoints.values():
+        if o.scopes and o.api == ep.api:
+            om = _XENTRAL_ID.match(o.id)
+            if om and om["group"] == group:
+                for s in o.scopes:
+                    counts[s.split(":", 1)[0]] = counts.get(s.split(":", 1)[0], 0) + 1
+    if counts:
+        return max(sorted(counts), key=lambda r: counts[r])
+    if group.endswith("ies"):
+        return group[:-3] + "y"
+    return group[:-1] if group.endswith("s") else group
+
+
+def _action_of(ep: Endpoint) -> str:
+    segments = [s for s in (ep.path or "").split("/") if s]
+    if len(segments) >= 2 and segments[-2] == "actions" and not segments[-1].startswith("{"):
+        return segments[-1]
+    return _METHOD_ACTION.get(ep.method, "read")
+
+
+def irregular_scope(ep: Endpoint, scope: str) -> str | None:
+    """Why a published scope differs from what the HTTP method suggests, or None when it does not."""
+    action = scope.split(":", 1)[1] if ":" in scope else scope
+    expected = _action_of(ep)
+    if action == expected:
+        return None
+    return f"{ep.method} {ep.path} needs {scope}, not the {expected} the method suggests (x-scopes)"
+
+
+def build_recipe(reg: Registry, advice: list[Advice], target: str) -> TokenRecipe:
+    """The union of the scopes of every recommended target, grouped by resource, with expiry advice."""
+    needs: dict[str, ScopeNeed] = {}
+    not_covered: list[str] = []
+    prerelease: dict[str, str] = {}
+    for a in advice:
+        label = f"{a.call.method} {a.call.url}"
+        if a.verdict in ("unmatched",):
+            continue
+        if not a.recommendations and a.endpoint is not None and a.endpoint.api != target_api_of(reg):
+            not_covered.append(f"{label}: no current-API target" + (f" (fit {a.fit})" if a.fit else ""))
+        for rec in a.recommendations:
+            ep = reg.endpoint(rec.endpoint_id)
+            if not rec.scopes:
+                not_covered.append(f"{label}: {rec.target} has no published scope and none could be inferred")
+            if rec.maturity != "stable":
+                prerelease[rec.endpoint_id] = f"{rec.target} ({rec.maturity})"
+            for scope in rec.scopes:
+                need = needs.get(scope)
+                if need is None:
+                    need = needs[scope] = ScopeNeed(scope, rec.scopes_inferred, [])
+                need.inferred = need.inferred and rec.scopes_inferred
+                if rec.endpoint_id not in need.endpoints:
+                    need.endpoints.append(rec.endpoint_id)
+                if not rec.scopes_inferred and need.irregular is None:
+                    need.irregular = irregular_scope(ep, scope)
+    for need in needs.values():
+        need.endpoints.sort()
+    scopes = sorted(needs.values(), key=lambda n: (n.resource, _ACTION_ORDER.get(n.action, 9), n.action))
+    method = reg.auth.get(target)
+    expiry = method.expiry if method else ""
+    sources = list(method.docs) if method else []
+    advice_lines = []
+    if method is not None and method.scoped:
+        advice_lines = [
+            "Create one token for this integration with exactly these scopes; scopes cannot be changed later, a change needs a new token.",
+            "Give it an expiry of at most 180 days and put the rotation date in the calendar: create the next token before it expires.",
+            "A token unused for 180 days is deleted; an integration that runs less often needs a fresh token each time.",
+            "Delete the legacy token once no call uses it any more: it has unlimited rights and no expiry.",
+        ]
+    return TokenRecipe(target, scopes, expiry, sources, advice_lines, sorted(set(not_covered)), sorted(prerelease.values()))
+
+
+def target_api_of(reg: Registry) -> str:
+    return next((a.id for a in sorted(reg.apis.values(), key=lambda a: a.precedence) if a.status == "current"), "xentral")
+
+
+# -- work plan ----------------------------------------------------------------------------------
+def build_steps(reg: Registry, plan: Plan) -> list[Step]:
+    """The ordered work plan: blockers, migrations by resource, no-counterpart calls, open questions, token."""
+    steps: list[Step] = []
+    by_verdict: dict[str, list[Advice]] = {}
+    for a in plan.advice:
+        by_verdict.setdefault(a.verdict, []).append(a)
+    for resource, group in _by_resource(by_verdict.get("blocked", [])):
+        targets = sorted({r.target for a in group for r in a.recommendations})
+        if targets:
+            todo = "Move these calls to the current API now: " + ", ".join(targets) + "."
+        else:
+            todo = ("No current-API counterpart is recorded: keep these calls on an API account (Digest) with the "
+                    "route's permission, or drop the feature, until Xentral offers a replacement.")
+        steps.append(Step("unblock", f"Unblock {resource}", todo, resource, _labels(group), targets,
+                          sorted({s for a in group for s in a.sources})))
+    migrate = by_verdict.get("migrate", [])
+    for resource, group in _by_resource([a for a in migrate if a.recommendations]):
+        targets = sorted({r.target for a in group for r in a.recommendations})
+        fits = sorted({a.fit or "" for a in group})
+        steps.append(Step("migrate", f"Migrate {resource}", f"Replace with {', '.join(targets)} (fit: {', '.join(fits)}); "
+                          "payload field names differ (German legacy fields, English camelCase now).",
+                          resource, _labels(group), targets, sorted({s for a in group for s in a.sources})))
+    for resource, group in _by_resource([a for a in migrate if not a.recommendations]):
+        steps.append(Step("no-counterpart", f"Find a replacement for {resource}",
+                          "The current API has no counterpart (fit none): " + " ".join(sorted({a.reason for a in group}))
+                          + " Keep these calls on an API account (Digest) for now and ask Xentral for a replacement.",
+                          resource, _labels(group), [], sorted({s for a in group for s in a.sources})))
+    for resource, group in _by_resource(by_verdict.get("unknown", [])):
+        steps.append(Step("investigate", f"Check {resource}", " ".join(sorted({a.reason for a in group}))
+                          + " Test these calls against a test system before switching.", resource, _labels(group)))
+    unmatched = by_verdict.get("unmatched", [])
+    if unmatched:
+        steps.append(Step("check-unmatched", "Check calls that match no endpoint",
+                          "These calls match no endpoint of the dataset: a typo, a custom module, or an endpoint newer "
+                          "than the dataset. Check each one by hand.", None, _labels(unmatched)))
+    if plan.recipe.scopes or plan.recipe.not_covered:
+        by_res = plan.recipe.by_resource()
+        detail = "; ".join(f"{r}: {', '.join(acts)}" for r, acts in by_res.items()) or "no scopes"
+        steps.append(Step("token", f"Create the {plan.target_auth} token", f"Scopes: {detail}. {plan.recipe.expiry}",
+                          None, [], [], plan.recipe.expiry_sources))
+    if plan.findings:
+        steps.append(Step("secrets", "Remove hard-coded tokens",
+                          "Tokens are written into the source code; move them to configuration or a secret store "
+                          "and revoke the exposed ones.", None, sorted({f.location for f in plan.findings})))
+    return steps
+
+
+def _by_resource(advice: list[Advice]) -> list[tuple[str, list[Advice]]]:
+    groups: dict[str, list[Advice]] = {}
+    for a in advice:
+        name = a.endpoint.resource if a.endpoint else _path_of(a.call.url).strip("/").split("/")[0] or "other"
+        groups.setdefault(name, []).append(a)
+    return sorted(groups.items(), key=lambda kv: (-sum(a.call.count for a in kv[1]), kv[0]))
+
+
+def _labels(advice: list[Advice]) -> list[str]:
+    return sorted({f"{a.call.method} {a.call.url}" for a in advice})
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _merge(call: Call, obs: Observation, seen: str | None) -> None:
+    call.count += obs.count
+    call.location_count += 1
+    if len(call.locations) < _MAX_LOCATIONS:
+        call.locations.append((obs.location, obs.kind))
+    call.kinds.add(obs.kind)
+    if seen and seen not in call.auth_seen:
+        call.auth_seen.append(seen)
+        call.auth_seen.sort()
+    for status, n in obs.statuses.items():
+        call.statuses[status] = call.statuses.get(status, 0) + n
+    if obs.first_seen and (call.first_seen is None or obs.first_seen < call.first_seen):
+        call.first_seen = obs.first_seen
+    if obs.last_seen and (call.last_seen is None or obs.last_seen > call.last_seen):
+        call.last_seen = obs.last_seen
+
+
+def _reason(notes: str | None, fallback: str) -> str:
+    text = " ".join((notes or "").split())
+    return text or fallback[:1].upper() + fallback[1:] + "."
+
+
+def _best_fit(migrations: list[Migration]) -> str | None:
+    order = {"exact": 0, "partial": 1, "none": 2}
+    return min((m.fit for m in migrations), key=lambda f: order[f], default=None)
+
+
+def _match_notes(match: Any) -> list[str]:
+    notes = getattr(match, "notes", None) or []
+    if isinstance(notes, str):
+        notes = [notes]
+    return [str(n) for n in notes]
+
+
+def _has_hash(url: str) -> bool:
+    return bool(re.search(r"[?&](hash|api_id)=", url))
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url if "://" in url or url.startswith("/") else "/" + url)
+    return parts.path or "/"
+
+
+def _legacy_path(url: str) -> str:
+    """The path relative to the legacy /api mount: ``https://x.xentral.biz/www/api/index.php/v1/a?b`` -> ``/v1/a``."""
+    parts = urlsplit(url if "://" in url or url.startswith("/") else "/" + url)
+    path = parts.path or "/"
+    query = parse_qs(parts.query)
+    if "path" in query and path.rstrip("/").endswith("index.php"):
+        path = query["path"][0]
+    for prefix in ("/www", "/api", "/index.php"):
+        if path == prefix or path.startswith(prefix + "/"):
+            path = path[len(prefix):] or "/"
+    return path if path.startswith("/") else "/" + path
+
+
+def _pattern_covers_path(pattern: PathPattern, path: str) -> bool:
+    """Whether a documented path pattern (a FastRoute template or a prefix) covers a concrete path."""
+    if pattern.match == "prefix":
+        base = pattern.path.rstrip("/")
+        return path.rstrip("/") == base or path.startswith(base + "/")
+    try:
+        variants = parse_fastroute(pattern.path)
+    except TemplateError:
+        return pattern.path == path
+    for parts in variants:
+        rx = "".join(re.escape(p) if isinstance(p, str) else f"(?:{p.regex})" for p in parts)
+        if re.fullmatch(rx, path):
+            return True
+    return False
+
+
+def _location_key(location: str) -> tuple[str, int]:
+    path, _, line = location.rpartition(":")
+    if path and line.isdigit():
+        return (path, int(line))
+    return (location, 0)

@@ -1,0 +1,177 @@
+"""``xreg advise`` and ``xreg scopes``: read an integration's evidence and advise on its migration.
+
+Both read every INPUT (files or directories: access logs, HAR, Postman, source code, plain lists),
+run the advisor and print the result on stdout; progress, each reader's skipped summary and one
+summary line go to stderr.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from registry.cli.common import data_option, emit, load, output_option
+
+FAIL_ON = ("blocked", "migrate", "unknown", "unmatched")
+_inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+_auth = click.option("--auth", default=None, metavar="AUTH",
+                     help="The integration's current auth method (pat-legacy, digest, hash, pat). "
+                          "Default: per call from the evidence (Bearer -> pat-legacy, Digest -> digest, hash= -> hash).")
+_target = click.option("--target", default="pat", show_default=True, metavar="AUTH",
+                       help="Auth method to move to on the current Xentral API.")
+_postman_env = click.option("--postman-env", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
+                            help="Postman environment file whose variables resolve {{variables}} in collections.")
+_verbose = click.option("-v", "--verbose", is_flag=True, help="List every skipped item.")
+_quiet = click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+
+
+@click.command()
+@_inputs
+@_auth
+@_target
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "sarif"]), default="md", show_default=True,
+              help="Report format.")
+@output_option
+@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON), multiple=True,
+              help="Exit 3 when a call gets this verdict (repeatable).")
+@_postman_env
+@click.option("--generated", default=None, metavar="TEXT", help="Generation time to print in the report (default: none).")
+@_verbose
+@_quiet
+@data_option
+def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
+           fail_on: tuple[str, ...], postman_env: str | None, generated: str | None, verbose: bool, quiet: bool,
+           data_dir: Path | None) -> None:
+    """Advise on migrating an integration: a verdict per call, a work plan and the token recipe.
+
+    INPUT is an access log (combined or common, plain or .gz, '-' for stdin), a HAR file, a Postman
+    collection, a source file or tree, a plain 'METHOD URL' list, or a directory holding any of them.
+    Verdicts: blocked, migrate, unknown, unmatched, ready. Secrets are never printed.
+
+    \b
+    Example:
+      xreg advise examples/shop-connector --auth pat-legacy
+      xreg advise access.log.gz src/ --format html -o report.html --fail-on blocked
+    """
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet)
+    from registry.rendering.report import report_view
+
+    view = report_view(plan, generated)
+    if fmt == "json":
+        from registry.rendering.report_json import render_json as render
+    elif fmt == "html":
+        from registry.rendering.report_html import render_html as render
+    elif fmt == "sarif":
+        from registry.rendering.report_sarif import render_sarif as render
+    else:
+        from registry.rendering.report_markdown import render_markdown as render
+    emit(render(view), output)
+    if not quiet:
+        click.echo(f"xreg: {view['summary']['line']}", err=True)
+        if output is not None:
+            click.echo(f"xreg: wrote {output}", err=True)
+    reached = sorted({v for v in fail_on if view["summary"]["verdicts"][v]["calls"]})
+    if reached:
+        click.echo(f"xreg: --fail-on reached: {', '.join(reached)}", err=True)
+        sys.exit(3)
+
+
+@click.command()
+@_inputs
+@_auth
+@_target
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True, help="Output format.")
+@output_option
+@_postman_env
+@_verbose
+@_quiet
+@data_option
+def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
+           postman_env: str | None, verbose: bool, quiet: bool, data_dir: Path | None) -> None:
+    """The least-privilege token recipe alone: the scopes the integration's calls need, by resource.
+
+    The scopes are the union of the scopes of the current-API endpoints the advisor recommends;
+    inferred scopes (the spec publishes none for the endpoint) are marked.
+
+    \b
+    Example:
+      xreg scopes examples/shop-connector --format json
+    """
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet)
+    from registry.rendering.report import report_view
+
+    recipe = report_view(plan)["token_recipe"]
+    if fmt == "json":
+        from registry.cli.common import dump_json
+
+        emit(dump_json({"format_version": 1, **recipe}), output)
+        return
+    lines = [f"# token recipe for {recipe['auth']}"]
+    for res in recipe["resources"]:
+        acts = ", ".join(s["action"] + (" (inferred)" if s["inferred"] else "") for s in res["scopes"])
+        lines.append(f"{res['resource']}: {acts}")
+    lines += [f"# not covered: {n}" for n in recipe["not_covered"]]
+    lines += [f"# pre-release target: {p}" for p in recipe["prerelease_targets"]]
+    lines.append(f"# expiry: {recipe['expiry']}")
+    emit("\n".join(lines), output)
+
+
+def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
+         verbose: bool, quiet: bool) -> Any:
+    from registry.advising import advise as run_advisor
+    from registry.inputs.detect import read_inputs
+
+    reg = load(data_dir)
+    started = time.monotonic()
+    items, stats = read_inputs(list(inputs), postman_env=postman_env)
+    progress = _Progress(enabled=not quiet and _tty())
+    plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
+    progress.done()
+    elapsed = time.monotonic() - started
+    if not quiet:
+        requests = sum(s.read for s in stats)
+        files = len(stats)
+        click.echo(f"xreg: read {requests:,} items from {files:,} input{'s' if files != 1 else ''} in {elapsed:.1f} s; "
+                   f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded tokens", err=True)
+        for s in stats:
+            if s.skipped or verbose:
+                click.echo(f"xreg: {s.summary()}", err=True)
+            if verbose:
+                for item in s.skipped_items:
+                    click.echo(f"  skipped {item}", err=True)
+        unknown = sum(a.call.count for a in plan.advice if a.call.auth is None and a.endpoint is not None)
+        if auth is None and unknown:
+            click.echo(f"xreg: the evidence does not show the auth of {unknown:,} requests; "
+                       "pass --auth (e.g. --auth pat-legacy) to check them for blockers", err=True)
+    return plan
+
+
+def _tty() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
+class _Progress:
+    """A one-line counter on stderr while the inputs stream (only on a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.count, self._last = enabled, 0, 0.0
+
+    def wrap(self, items: Iterator[Any]) -> Iterator[Any]:
+        for item in items:
+            self.count += 1
+            if self.enabled and self.count % 5000 == 0:
+                now = time.monotonic()
+                if now - self._last > 0.2:
+                    self._last = now
+                    sys.stderr.write(f"\rreading… {self.count:,} items")
+                    sys.stderr.flush()
+            yield item
+
+    def done(self) -> None:
+        if self.enabled and self.count >= 5000:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
