@@ -52,6 +52,10 @@ def _mapping(loader: Any, node: yaml.MappingNode) -> LocDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (dict, list)):  # `{[a]: b}` is YAML but not a key Python can hash (found by tests/fuzz)
+            raise yaml.constructor.ConstructorError(
+                None, None, "found unhashable key (a list or mapping used as a key)", key_node.start_mark
+            )
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key '{key}'", key_node.start_mark

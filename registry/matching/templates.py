@@ -93,8 +93,11 @@ def _placeholders(text: str, template: str) -> list[Part]:
         regex = (m.group("regex") or DEFAULT_REGEX).strip()
         try:
             compiled = re.compile(regex)
-        except re.error as exc:
-            raise TemplateError(f"placeholder '{m.group('name')}' has an invalid regex '{regex}': {exc}") from None
+        except (re.error, OverflowError, RecursionError) as exc:
+            # OverflowError: a repeat count beyond re's limit; RecursionError: groups nested too deeply
+            # (both found by tests/fuzz/test_templates_fuzz.py).
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise TemplateError(f"placeholder '{m.group('name')}' has an invalid regex '{regex}': {reason}") from None
         if compiled.groups:
             # FastRoute forbids capturing groups in placeholder regexes; so do we.
             raise TemplateError(
@@ -104,13 +107,18 @@ def _placeholders(text: str, template: str) -> list[Part]:
         pos = m.end()
     if pos < len(text):
         parts.append(text[pos:])
-    names = [p.name for p in parts if isinstance(p, Param)]
-    if len(names) != len(set(names)):
-        raise TemplateError(f"placeholder name used twice in '{template}'")
+    _check_names(parts, template)
     for static in (p for p in parts if isinstance(p, str)):
         if "{" in static or "}" in static:
             raise TemplateError(f"malformed placeholder in '{template}'")
     return parts
+
+
+def _check_names(parts: list[Part], template: str) -> None:
+    # Compared as regex group names: '{a-b}' and '{a_b}' would be one group in to_regex (tests/fuzz).
+    names = [_group(p.name) for p in parts if isinstance(p, Param)]
+    if len(names) != len(set(names)):
+        raise TemplateError(f"placeholder name used twice in '{template}'")
 
 
 def parse_openapi(template: str) -> list[Part]:
@@ -127,6 +135,7 @@ def parse_openapi(template: str) -> list[Part]:
     for static in (p for p in parts if isinstance(p, str)):
         if "{" in static or "}" in static:
             raise TemplateError(f"malformed placeholder in '{template}'")
+    _check_names(parts, template)
     return parts
 
 
@@ -144,4 +153,6 @@ def to_regex(parts: list[Part]) -> str:
 
 
 def _group(name: str) -> str:
-    return re.sub(r"\W", "_", name)
+    group = re.sub(r"\W", "_", name)
+    # A group name must be an identifier: '{0}' or '{1st}' would make re.compile fail (found by tests/fuzz).
+    return group if group.isidentifier() else "_" + re.sub(r"[^A-Za-z0-9_]", "_", group)
