@@ -95,6 +95,7 @@ class Advice:
     recommendations: list[Recommendation] = field(default_factory=list)
     fit: str | None = None
     notes: list[str] = field(default_factory=list)
+    resource: str | None = None  # what the work plan groups by; the endpoint's resource when there is one
 
     @property
     def key(self) -> tuple[int, str, str, str, str]:
@@ -292,7 +293,10 @@ class _Advisor:
                     reason = (f"{dl.title}: the source lists '{pattern.path}'"
                               f"{' (and everything below it)' if pattern.match == 'prefix' else ''}, which covers {path}"
                               f" although no route matches the call. {(st.notes or '').strip()}")
-                    return Advice(call, "blocked", reason, list(st.sources), f"list:{dl.id}", notes=_match_notes(match))
+                    covered = sorted(ep.resource for ep in self.reg.endpoints.values()
+                                     if ep.path is not None and ep.api in dl.apis and pattern.covers(ep.path))
+                    return Advice(call, "blocked", reason, list(st.sources), f"list:{dl.id}", notes=_match_notes(match),
+                                  resource=covered[0] if covered else None)
         detail = "; ".join(_match_notes(match))
         reason = "No endpoint in the dataset matches this call" + (f": {detail}" if detail else ".")
         return Advice(call, "unmatched", reason, [], "matcher")
@@ -563,7 +567,7 @@ def build_steps(reg: Registry, plan: Plan) -> list[Step]:
 def _by_resource(advice: list[Advice]) -> list[tuple[str, list[Advice]]]:
     groups: dict[str, list[Advice]] = {}
     for a in advice:
-        name = a.endpoint.resource if a.endpoint else _path_of(a.call.url).strip("/").split("/")[0] or "other"
+        name = a.resource or (a.endpoint.resource if a.endpoint else "other")
         groups.setdefault(name, []).append(a)
     return sorted(groups.items(), key=lambda kv: (-sum(a.call.count for a in kv[1]), kv[0]))
 

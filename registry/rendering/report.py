@@ -106,6 +106,7 @@ def _call_view(index: int, a: Advice) -> dict[str, Any]:
         "evidence": {
             "kinds": sorted(c.kinds),
             "locations": [loc for loc, _ in c.locations],
+            "source_locations": [loc for loc, kind in c.locations if kind == "source"],
             "location_count": c.location_count,
             "statuses": {str(k): v for k, v in sorted(c.statuses.items())},
             "first_seen": c.first_seen,

@@ -24,7 +24,7 @@ def md_escape(value: Any) -> str:
         return value
     if value is None:
         return "-"
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value))
     return _SPECIAL.sub(r"\\\1", text)
 
 
@@ -32,7 +32,7 @@ def md_code(value: Any) -> MdSafe:
     """A code span that holds any text, including backticks and pipes (table-safe)."""
     if value is None:
         return MdSafe("-")
-    text = " ".join(str(value).split()).replace("|", "\\|")
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value)).replace("|", "\\|")
     ticks = max((len(m) for m in re.findall(r"`+", text)), default=0) + 1
     fence = "`" * ticks
     pad = " " if text.startswith("`") or text.endswith("`") else ""

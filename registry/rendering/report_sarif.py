@@ -43,9 +43,9 @@ def render_sarif(view: dict[str, Any], tool_version: str = "0.1.0") -> str:
     results: list[dict[str, Any]] = []
     for call in view["calls"]:
         msg = _message(call)
-        for loc in call["evidence"]["locations"]:
+        for loc in call["evidence"]["source_locations"]:
             physical = _physical(loc)
-            if physical is None or "source" not in call["evidence"]["kinds"]:
+            if physical is None:
                 continue
             results.append(_result(call["verdict"], rule_ids, msg, physical))
     for f in view["findings"]:

@@ -1,0 +1,184 @@
+"""The migration report in its four formats: JSON against its schema, Markdown, SARIF 2.1.0 and HTML.
+
+The plan comes from the real advisor on the shipped dataset with a handful of calls, two of them
+hostile (markup and Markdown syntax in the path). The HTML report is opened in headless Chromium.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from registry.advising import advise
+from registry.inputs.base import Observation, ReadStats, SecretFinding
+from registry.rendering.report import SCHEMA_PATH, report_view
+from registry.rendering.report_html import render_html
+from registry.rendering.report_json import render_json
+from registry.rendering.report_markdown import md_code, md_escape, render_markdown
+from registry.rendering.report_sarif import render_sarif
+
+HOSTILE = '/api/v1/<script>document.title="owned"</script>'
+HOSTILE_MD = "/api/v1/a|b`c`*d*"
+ITEMS = [
+    Observation("POST", "/api/shopimport/syncstorage/SKU-1", "src/Client.php:51", "source"),
+    Observation("POST", "/api/shopimport/syncstorage/SKU-2", "logs/access.log:7", "access-log", count=18),
+    Observation("GET", "/api/v1/reports/latest", "logs/access.log:9", "access-log", count=2, statuses={404: 2}),
+    Observation("GET", "/api/v1/reports/5/download", "src/Client.php:77", "source"),
+    Observation("GET", "/api/v1/adressen?page=1", "logs/access.log:3", "access-log", count=12),
+    Observation("GET", HOSTILE, "logs/access.log:11", "access-log"),
+    Observation("GET", HOSTILE_MD, "src/Client.php:90", "source"),
+    SecretFinding("src/Client.php:12", "bearer-token"),
+]
+STATS = [ReadStats("logs/access.log", read=40, skipped=2), ReadStats("src", unit="files", read=3)]
+
+
+@pytest.fixture(scope="module")
+def view(registry_data):
+    return report_view(advise(registry_data, ITEMS, auth="pat-legacy", inputs=STATS))
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+def test_json_report_is_valid_against_its_schema(view):
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    doc = json.loads(render_json(view))
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert doc["format_version"] == 1
+    assert list(doc)[0] == "format_version"
+
+
+def test_json_report_rows_and_blockers(view):
+    doc = json.loads(render_json(view))
+    blocked = [(c["method"], c["url"], c["endpoint"]["id"] if c["endpoint"] else None, c["origin"])
+               for c in doc["calls"] if c["verdict"] == "blocked"]
+    assert blocked == [
+        ("GET", "/api/v1/reports/latest", None, "list:pat-legacy-unavailable"),
+        ("GET", "/api/v1/reports/5/download", "rest.reports.get-v1-id-download", "list:pat-legacy-unavailable"),
+        ("POST", "/api/shopimport/syncstorage/SKU-1", "rest.shopimport.post-syncstorage-articlenumber",
+         "list:pat-legacy-unavailable"),
+    ]
+    assert doc["blockers"] == ["call-1", "call-2", "call-3"]
+    shop = doc["calls"][2]
+    assert (shop["requests"], shop["evidence"]["locations"], shop["evidence"]["source_locations"]) == (
+        19, ["src/Client.php:51", "logs/access.log:7"], ["src/Client.php:51"])
+    assert doc["findings"] == [{"location": "src/Client.php:12", "kind": "bearer-token"}]
+    assert doc["inputs"] == [
+        {"source": "logs/access.log", "unit": "lines", "read": 40, "skipped": 2,
+         "summary": "logs/access.log: read 40 of 42 lines, skipped 2"},
+        {"source": "src", "unit": "files", "read": 3, "skipped": 0, "summary": "src: read 3 of 3 files, skipped 0"},
+    ]
+    verdicts = doc["summary"]["verdicts"]
+    assert sum(v["calls"] for v in verdicts.values()) == len(doc["calls"]) == 6
+    assert sum(v["requests"] for v in verdicts.values()) == doc["summary"]["requests"] == 36
+
+
+def test_json_report_is_the_same_bytes_for_the_same_inputs_in_any_order(registry_data, view):
+    shuffled = list(ITEMS)
+    random.Random(3).shuffle(shuffled)
+    again = report_view(advise(registry_data, shuffled, auth="pat-legacy", inputs=STATS))
+    assert render_json(again) == render_json(view)
+    assert json.loads(render_json(view))["generated"] is None
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+def test_markdown_report_key_lines(view):
+    md = render_markdown(view)
+    lines = md.splitlines()
+    assert lines[0] == "# Migration report: pat on the xentral API"
+    assert f"**Summary:** {view['summary']['line']}" in lines
+    assert "## Blockers" in lines and "## Work plan" in lines and "## Token recipe (pat)" in lines
+    row = next(line for line in lines if line.startswith("| `POST /api/shopimport/syncstorage/SKU-1` |"))
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert cells[:3] == ["`POST /api/shopimport/syncstorage/SKU-1`", "pat-legacy",
+                         "`rest.shopimport.post-syncstorage-articlenumber`"]
+    assert cells[4] == ("https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy "
+                        "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens")
+    assert "| `src/Client.php:12` | bearer-token |" in lines
+
+
+def test_markdown_hostile_paths_stay_code(view):
+    md = render_markdown(view)
+    outside_code = re.sub(r"(`+).*?\1", "", md)
+    assert "<script" not in outside_code
+    assert "``GET /api/v1/a\\|b`c`*d*``" in md  # pipe escaped for the table, backticks fenced
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+    ("a|b", "a\\|b"),
+    ("[link](x)", "\\[link\\](x)"),
+    ("two\nlines", "two lines"),
+    (None, "-"),
+], ids=["html", "pipe", "link", "newline", "none"])
+def test_md_escape(text, escaped):
+    assert md_escape(text) == escaped
+
+
+def test_md_code_fences_backticks():
+    assert md_code("a`b") == "``a`b``"
+    assert md_code("`x`") == "`` `x` ``"
+
+
+# -- SARIF ----------------------------------------------------------------------------------------
+def test_sarif_has_the_required_2_1_0_structure(view):
+    log = json.loads(render_sarif(view))
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    [run] = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "xreg"
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert rule_ids == ["xreg/blocked", "xreg/migrate", "xreg/unknown", "xreg/unmatched", "xreg/ready",
+                        "xreg/hard-coded-token"]
+    for rule in driver["rules"]:
+        assert set(rule) >= {"id", "shortDescription"} and rule["shortDescription"]["text"]
+    for result in run["results"]:
+        assert result["message"]["text"]
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in ("none", "note", "warning", "error")
+        [loc] = result["locations"]
+        phys = loc["physicalLocation"]
+        assert isinstance(phys["artifactLocation"]["uri"], str)
+        assert isinstance(phys["region"]["startLine"], int) and phys["region"]["startLine"] >= 1
+    got = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]]
+    # only source-code locations: the access log's lines are not code
+    assert got == [
+        ("xreg/hard-coded-token", "src/Client.php", 12),
+        ("xreg/blocked", "src/Client.php", 51),
+        ("xreg/blocked", "src/Client.php", 77),
+        ("xreg/unmatched", "src/Client.php", 90),
+    ]
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+def test_html_is_self_contained_and_escaped(view):
+    html = render_html(view)
+    assert not re.search(r"<(script|link|img|iframe|object)\b", html)
+    assert "&lt;script&gt;document.title=&#34;owned&#34;&lt;/script&gt;" in html
+    assert "default-src 'none'" in html
+
+
+@pytest.mark.browser
+def test_html_report_opens_cleanly_in_chromium(view, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / "report.html"
+    page.write_text(render_html(view), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert browser.title == "Migration report: pat on the xentral API"
+    summary = browser.find_element(By.ID, "summary-line")
+    assert summary.is_displayed() and summary.text == view["summary"]["line"]
+    rows = browser.find_elements(By.CSS_SELECTOR, "#blockers tbody tr")
+    assert [r.find_element(By.TAG_NAME, "code").text for r in rows] == [
+        "GET /api/v1/reports/latest", "GET /api/v1/reports/5/download", "POST /api/shopimport/syncstorage/SKU-1"]
+    hostile = browser.find_element(By.XPATH, "//section[@id='calls']//td/code[contains(., 'document.title')]")
+    assert hostile.text == "GET " + HOSTILE
+    assert browser.execute_script("return document.scripts.length") == 0
+    assert browser.title != "owned"
+    recipe = browser.find_element(By.ID, "token-recipe")
+    assert recipe.is_displayed()
+    assert browser.get_log("browser") == []

@@ -1,0 +1,317 @@
+"""The advisor: one verdict per call with its reason and source, recommendations, the token recipe.
+
+Most tests run on a small dataset written into ``tmp_path``: the shipped ``apis``, ``auth`` and
+``support`` files and some shipped legacy endpoint files (so reasons and sources are the real ones),
+plus a few current-API endpoints and migrations written here, so that every expected id is known.
+The example integration is checked on the shipped dataset at the end.
+"""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import registry
+from registry.advising import _legacy_path, _pattern_covers_path, advise, scopes_for
+from registry.errors import UsageError
+from registry.inputs.base import Observation, SecretFinding
+from registry.models import PathPattern
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+HC_PAT_DE = "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy"
+HC_PAT_EN = "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens"
+HC_LEGACY = "https://help.xentral.com/hc/de/articles/10178109235100-Legacy-API-Veraltete-API-Version"
+
+XENTRAL = {
+    "salesOrders": """
+        - {id: xentral.salesOrders.get-v1, method: GET, path: /api/v1/salesOrders, resource: salesOrder, maturity: early-access}
+        - {id: xentral.salesOrders.get-v1-id, method: GET, path: "/api/v1/salesOrders/{id}", resource: salesOrder, maturity: early-access}
+        - {id: xentral.salesOrders.get-v3, method: GET, path: /api/v3/salesOrders, resource: salesOrder, scopes: ["salesOrder:read"]}
+        - {id: xentral.salesOrders.get-v3-id, method: GET, path: "/api/v3/salesOrders/{id}", resource: salesOrder, scopes: ["salesOrder:read"]}
+        - {id: xentral.salesOrders.post-v3, method: POST, path: /api/v3/salesOrders, resource: salesOrder, maturity: beta, scopes: ["salesOrder:create"]}
+        - {id: xentral.salesOrders.patch-v3-id-actions-release, method: PATCH, path: "/api/v3/salesOrders/{id}/actions/release", resource: salesOrder, scopes: ["salesOrder:release"]}
+    """,
+    "customers": """
+        - {id: xentral.customers.get-v1, method: GET, path: /api/v1/customers, resource: customer}
+        - {id: xentral.customers.get-v1-id, method: GET, path: "/api/v1/customers/{id}", resource: customer}
+        - {id: xentral.customers.post-v1, method: POST, path: /api/v1/customers, resource: customer}
+        - {id: xentral.customers.get-v3, method: GET, path: /api/v3/customers, resource: customer, maturity: beta, scopes: ["customer:read"]}
+        - {id: xentral.customers.delete-v3-id-contactPersons-contactPersonId, method: DELETE, path: "/api/v3/customers/{id}/contactPersons/{contactPersonId}", resource: customer, scopes: ["customer:update"]}
+    """,
+    "products": """
+        - {id: xentral.products.get-v1, method: GET, path: /api/v1/products, resource: product}
+    """,
+}
+MIGRATIONS = """
+migrations:
+  - id: adressen
+    legacy: [rest.adressen.get-v1, rest.adressen.get-v1-id, rest.adressen.post-v1]
+    targets: [xentral.customers.get-v1, xentral.customers.get-v1-id, xentral.customers.post-v1, xentral.customers.get-v3]
+    fit: partial
+    reason: One legacy address is split into customers, suppliers and employees.
+  - id: auftraege
+    legacy: [rest.belege.get-v1-auftraege, rest.belege.get-v1-auftraege-id]
+    targets: [xentral.salesOrders.get-v1, xentral.salesOrders.get-v1-id, xentral.salesOrders.get-v3, xentral.salesOrders.get-v3-id]
+    fit: exact
+    reason: Sales orders list and read one to one.
+  - id: shopimport
+    legacy: [rest.shopimport.post-syncstorage-articlenumber]
+    fit: none
+    reason: The current API has no shop import.
+  - id: AuftragCreate
+    legacy: [standard.actions.AuftragCreate]
+    targets: [xentral.salesOrders.post-v3]
+    fit: exact
+    reason: Create a sales order with POST /api/v3/salesOrders.
+"""
+
+
+@pytest.fixture(scope="module")
+def reg(tmp_path_factory: pytest.TempPathFactory) -> registry.Registry:
+    root = tmp_path_factory.mktemp("data")
+    for name in ("apis.yaml", "auth.yaml", "support.yaml", "dataset.yaml"):
+        shutil.copy(DATA / name, root / name)
+    (root / "rest").mkdir()
+    for name in ("adressen", "belege", "reports", "shopimport"):
+        shutil.copy(DATA / "rest" / f"{name}.yaml", root / "rest" / f"{name}.yaml")
+    (root / "standard").mkdir()
+    shutil.copy(DATA / "standard" / "actions.yaml", root / "standard" / "actions.yaml")
+    (root / "xentral").mkdir()
+    for group, body in XENTRAL.items():
+        text = f"api: xentral\ngroup: {group}\nendpoints:\n" + textwrap.indent(textwrap.dedent(body).strip(), "")
+        (root / "xentral" / f"{group}.yaml").write_text(text + "\n", encoding="utf-8")
+    (root / "migrations").mkdir()
+    (root / "migrations" / "test.yaml").write_text(MIGRATIONS, encoding="utf-8")
+    return registry.load(root)
+
+
+def obs(method: str, url: str, location: str = "src/Client.php:10", kind: str = "source", **kw: object) -> Observation:
+    return Observation(method, url, location, kind, **kw)  # type: ignore[arg-type]
+
+
+def one(reg: registry.Registry, o: Observation, **kw: object):
+    plan = advise(reg, [o], **kw)  # type: ignore[arg-type]
+    assert len(plan.advice) == 1
+    return plan.advice[0]
+
+
+def list_notes(reg: registry.Registry) -> str:
+    return " ".join(reg.lists[0].statement.notes.split())
+
+
+# -- verdicts -------------------------------------------------------------------------------------
+def test_shopimport_is_blocked_for_legacy_pat_by_the_documented_list(reg):
+    a = one(reg, obs("POST", "/api/shopimport/syncstorage/SKU-1"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint.id, a.origin) == ("blocked", "rest.shopimport.post-syncstorage-articlenumber",
+                                                    "list:pat-legacy-unavailable")
+    assert a.reason == list_notes(reg)
+    assert a.sources == [HC_PAT_DE, HC_PAT_EN]
+    assert a.fit == "none" and a.recommendations == []
+
+
+def test_reports_path_without_a_route_is_blocked_through_the_list_prefix(reg):
+    a = one(reg, obs("GET", "https://shop.xentral.biz/api/v1/reports/latest"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint, a.origin, a.resource) == ("blocked", None, "list:pat-legacy-unavailable", "Reports")
+    assert a.reason == (
+        "Endpoints of the legacy APIs that personal access tokens cannot reach: the source lists '/v1/reports' "
+        "(and everything below it), which covers /v1/reports/latest although no route matches the call. "
+        + list_notes(reg)
+    )
+    assert a.sources == [HC_PAT_DE, HC_PAT_EN]
+
+
+def test_reports_path_without_a_route_is_unmatched_under_digest(reg):
+    a = one(reg, obs("GET", "/api/v1/reports/latest"), auth="digest")
+    assert (a.verdict, a.endpoint, a.origin, a.sources) == ("unmatched", None, "matcher", [])
+
+
+def test_shopimport_under_digest_is_a_migration_without_counterpart(reg):
+    a = one(reg, obs("POST", "/api/shopimport/syncstorage/SKU-1"), auth="digest")
+    assert (a.verdict, a.fit, a.recommendations, a.origin) == ("migrate", "none", [], "migration:shopimport")
+    assert a.reason == "The current API has no shop import."
+
+
+def test_legacy_list_prefers_the_stable_target_and_infers_its_scope_from_the_v3_twin(reg):
+    a = one(reg, obs("GET", "/api/v1/adressen?page=2"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint.id, a.fit, a.origin) == ("migrate", "rest.adressen.get-v1", "partial", "migration:adressen")
+    assert a.reason == "One legacy address is split into customers, suppliers and employees."
+    [rec] = a.recommendations
+    assert (rec.endpoint_id, rec.fit, rec.maturity, rec.scopes, rec.scopes_inferred) == (
+        "xentral.customers.get-v1", "partial", "stable", ["customer:read"], True)
+
+
+def test_legacy_item_read_goes_to_the_stable_v3_item_with_published_scope(reg):
+    a = one(reg, obs("GET", "/api/v1/belege/auftraege/88123"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint.id, a.fit) == ("migrate", "rest.belege.get-v1-auftraege-id", "exact")
+    assert [(r.endpoint_id, r.scopes, r.scopes_inferred) for r in a.recommendations] == [
+        ("xentral.salesOrders.get-v3-id", ["salesOrder:read"], False)]
+
+
+def test_standard_action_migrates_to_its_beta_target(reg):
+    plan = advise(reg, [obs("POST", "/api/AuftragCreate")], auth="pat-legacy")
+    [a] = plan.advice
+    assert (a.verdict, a.endpoint.id, a.origin) == ("migrate", "standard.actions.AuftragCreate", "migration:AuftragCreate")
+    assert [(r.endpoint_id, r.maturity) for r in a.recommendations] == [("xentral.salesOrders.post-v3", "beta")]
+    assert plan.recipe.prerelease == ["POST /api/v3/salesOrders (beta)"]
+
+
+def test_hash_form_is_blocked_by_the_hash_statement(reg):
+    url = "/index.php?module=api&action=AuftragCreate&hash=REDACTED&api_id=3"
+    a = one(reg, obs("POST", url))
+    statement = reg.support("standard.actions.AuftragCreate", "hash").statement
+    assert (a.verdict, a.call.auth, a.call.auth_seen, a.origin) == ("blocked", "hash", ["hash"], "default")
+    assert a.reason == statement.notes == "Hash authentication is no longer supported from 22.1; switch to Digest via /api/{Action}."
+    assert a.sources == [HC_LEGACY]
+
+
+def test_current_api_call_is_ready_with_its_scope(reg):
+    a = one(reg, obs("GET", "/api/v3/salesOrders/5"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint.id, a.origin) == ("ready", "xentral.salesOrders.get-v3-id", "default")
+    assert a.sources == [s for s in reg.support("xentral.salesOrders.get-v3-id", "pat").statement.sources]
+    assert [(r.endpoint_id, r.scopes) for r in a.recommendations] == [("xentral.salesOrders.get-v3-id", ["salesOrder:read"])]
+
+
+def test_current_api_call_under_digest_is_blocked(reg):
+    a = one(reg, obs("GET", "/api/v1/products"), auth="digest")
+    assert (a.verdict, a.endpoint.id, a.origin) == ("blocked", "xentral.products.get-v1", "default")
+    assert a.reason == ("Both specs declare only the BearerAuth scheme (http, bearer); Digest API accounts belong to "
+                        "the legacy APIs.")
+
+
+def test_legacy_endpoint_without_migration_is_unknown(reg):
+    a = one(reg, obs("GET", "/api/v1/belege/rechnungen"), auth="digest")
+    assert (a.verdict, a.endpoint.id, a.origin) == ("unknown", "rest.belege.get-v1-rechnungen", "migration")
+    assert a.reason == "No migration to the current API is recorded in the dataset for this legacy endpoint."
+
+
+def test_call_matching_nothing_is_unmatched(reg):
+    a = one(reg, obs("GET", "/api/v1/warenkorb/17"), auth="pat-legacy")
+    assert (a.verdict, a.endpoint, a.origin, a.recommendations) == ("unmatched", None, "matcher", [])
+    assert a.reason.startswith("No endpoint in the dataset matches this call")
+
+
+def test_auth_comes_from_the_evidence_when_not_given(reg):
+    plan = advise(reg, [
+        obs("POST", "/api/shopimport/syncstorage/A", "a.har#entry 1", "har", auth="bearer"),
+        obs("POST", "/api/shopimport/syncstorage/B", "a.har#entry 2", "har", auth="digest"),
+    ])
+    verdicts = sorted((a.call.auth, a.verdict) for a in plan.advice)
+    assert verdicts == [("digest", "migrate"), ("pat-legacy", "blocked")]
+
+
+def test_given_auth_overrides_the_evidence_and_keeps_what_was_seen(reg):
+    a = one(reg, obs("POST", "/api/shopimport/syncstorage/B", "a.har#entry 2", "har", auth="digest"), auth="pat-legacy")
+    assert (a.verdict, a.call.auth, a.call.auth_seen) == ("blocked", "pat-legacy", ["digest"])
+
+
+def test_observations_of_one_endpoint_merge_into_one_call(reg):
+    plan = advise(reg, [
+        obs("GET", "/api/v1/adressen/1", "access.log:3", "access-log", count=4, statuses={200: 4},
+            first_seen="2026-11-14T08:00:00", last_seen="2026-11-14T09:00:00"),
+        obs("GET", "/api/v1/adressen/2", "access.log:9", "access-log", count=2, statuses={200: 1, 404: 1},
+            first_seen="2026-11-14T07:00:00", last_seen="2026-11-14T07:30:00"),
+    ], auth="pat-legacy")
+    [a] = plan.advice
+    c = a.call
+    assert (c.url, c.count, c.statuses, c.first_seen, c.last_seen) == (
+        "/api/v1/adressen/1", 6, {200: 5, 404: 1}, "2026-11-14T07:00:00", "2026-11-14T09:00:00")
+    assert c.locations == [("access.log:3", "access-log"), ("access.log:9", "access-log")]
+
+
+def test_unknown_auth_or_target_is_a_usage_error(reg):
+    with pytest.raises(UsageError, match=r"^unknown auth method 'bearer' \(expected one of: pat, pat-legacy, digest, hash\)$"):
+        advise(reg, [], auth="bearer")
+    with pytest.raises(UsageError, match=r"^unknown target 'oauth' "):
+        advise(reg, [], target="oauth")
+
+
+# -- recipe and plan ------------------------------------------------------------------------------
+CALLS = [
+    ("GET", "/api/v1/adressen"),
+    ("POST", "/api/v1/adressen"),
+    ("GET", "/api/v1/belege/auftraege/1"),
+    ("POST", "/api/shopimport/syncstorage/X"),
+    ("POST", "/api/AuftragCreate"),
+    ("GET", "/api/v1/products"),
+    ("DELETE", "/api/v3/customers/1/contactPersons/2"),
+    ("GET", "/api/v1/belege/rechnungen"),
+    ("GET", "/api/v1/warenkorb"),
+]
+
+
+def test_token_recipe_is_the_union_of_the_recommended_targets_scopes(reg):
+    plan = advise(reg, [obs(m, u, f"src/a.php:{i}") for i, (m, u) in enumerate(CALLS, 1)], auth="pat-legacy")
+    recommended = {r.endpoint_id for a in plan.advice for r in a.recommendations}
+    assert recommended == {"xentral.customers.get-v1", "xentral.customers.post-v1", "xentral.salesOrders.get-v3-id",
+                           "xentral.salesOrders.post-v3", "xentral.products.get-v1",
+                           "xentral.customers.delete-v3-id-contactPersons-contactPersonId"}
+    published = {s for e in recommended for s in reg.endpoint(e).scopes}
+    assert published == {"salesOrder:read", "salesOrder:create", "customer:update"}
+    recipe = {n.scope: n.inferred for n in plan.recipe.scopes}
+    assert {s for s, inferred in recipe.items() if not inferred} == published
+    # v1 customers and products publish no scope: inferred from the v3 twin / the resource and method
+    assert {s for s, inferred in recipe.items() if inferred} == {"customer:read", "customer:create", "product:read"}
+    assert plan.recipe.by_resource() == {"customer": ["read", "create", "update"], "product": ["read"],
+                                         "salesOrder": ["read", "create"]}
+    assert [n.irregular for n in plan.recipe.scopes if n.irregular] == [
+        "DELETE /api/v3/customers/{id}/contactPersons/{contactPersonId} needs customer:update, not the delete the "
+        "method suggests (x-scopes)"]
+    assert plan.recipe.not_covered == ["GET /api/v1/belege/rechnungen: no current-API target",
+                                       "POST /api/shopimport/syncstorage/X: no current-API target (fit none)"]
+    assert plan.recipe.expiry == reg.auth["pat"].expiry
+
+
+def test_work_plan_puts_blockers_first_and_ends_with_token_and_secrets(reg):
+    items = [obs(m, u, f"src/a.php:{i}") for i, (m, u) in enumerate(CALLS, 1)] + [SecretFinding("src/a.php:3", "bearer-token")]
+    plan = advise(reg, items, auth="pat-legacy")
+    assert [(s.kind, s.title) for s in plan.steps] == [
+        ("unblock", "Unblock Shopimport"),
+        ("migrate", "Migrate Address"),
+        ("migrate", "Migrate Auftrag"),
+        ("migrate", "Migrate DocumentSalesOrder"),
+        ("investigate", "Check DocumentInvoice"),
+        ("check-unmatched", "Check calls that match no endpoint"),
+        ("token", "Create the pat token"),
+        ("secrets", "Remove hard-coded tokens"),
+    ]
+    assert plan.steps[1].targets == ["GET /api/v1/customers", "POST /api/v1/customers"]
+    assert plan.steps[-1].calls == ["src/a.php:3"]
+    assert [a.verdict for a in plan.advice] == ["blocked", "migrate", "migrate", "migrate", "migrate", "unknown",
+                                                "unmatched", "ready", "ready"]
+
+
+def test_readiness_counts_requests_and_distinct_endpoints(reg):
+    plan = advise(reg, [obs("GET", "/api/v1/products", count=3), obs("GET", "/api/v1/adressen", count=1)], auth="pat-legacy")
+    assert plan.readiness() == {"requests": 4, "requests_ready": 3, "request_share": 0.75,
+                                "endpoints": 2, "endpoints_ready": 1, "endpoint_share": 0.5}
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("url, path", [
+    ("/api/v1/reports/5/download", "/v1/reports/5/download"),
+    ("https://x.xentral.biz/www/api/index.php/v1/adressen?x=1", "/v1/adressen"),
+    ("/api/index.php?path=/v1/artikelkategorien&sort=bezeichnung", "/v1/artikelkategorien"),
+    ("api/shopimport/status", "/shopimport/status"),
+], ids=["api", "www-index-php", "path-query", "relative"])
+def test_legacy_path_strips_the_mount(url, path):
+    assert _legacy_path(url) == path
+
+
+@pytest.mark.parametrize("pattern, match, path, covered", [
+    ("/v1/reports", "prefix", "/v1/reports", True),
+    ("/v1/reports", "prefix", "/v1/reports/latest/x", True),
+    ("/v1/reports", "prefix", "/v1/reportsx", False),
+    ("/shopimport/syncstorage/{articlenumber:.+}", "exact", "/shopimport/syncstorage/A/B", True),
+    ("/shopimport/status", "exact", "/shopimport/status/1", False),
+], ids=["prefix-itself", "prefix-below", "prefix-not-a-segment", "template-regex-spans-slash", "exact-only"])
+def test_documented_patterns_cover_concrete_paths(pattern, match, path, covered):
+    assert _pattern_covers_path(PathPattern(path=pattern, match=match), path) is covered
+
+
+def test_scope_inference_from_resource_and_method(reg):
+    assert scopes_for(reg, reg.endpoint("xentral.customers.post-v1")) == (["customer:create"], True)
+    assert scopes_for(reg, reg.endpoint("xentral.products.get-v1")) == (["product:read"], True)
+    assert scopes_for(reg, reg.endpoint("xentral.salesOrders.patch-v3-id-actions-release")) == (["salesOrder:release"], False)
