@@ -204,9 +204,7 @@ def advise(
 
     Raises ``UsageError`` for an unknown auth method or target.
     """
-    for name, value in (("auth method", auth), ("target", target)):
-        if value is not None and value not in reg.auth:
-            raise UsageError(f"unknown {name} '{value}' (expected one of: {', '.join(reg.auth)})")
+    check_auth(reg, auth, target)
     target_api = next((a.id for a in sorted(reg.apis.values(), key=lambda a: a.precedence) if a.status == "current"), "xentral")
     advisor = _Advisor(reg, auth, target_api, target)
     findings: list[SecretFinding] = []
@@ -221,6 +219,13 @@ def advise(
     plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}")
     plan.steps = build_steps(reg, plan)
     return plan
+
+
+def check_auth(reg: Registry, auth: str | None, target: str) -> None:
+    """Raise ``UsageError`` unless ``auth`` (when given) and ``target`` are auth methods of the dataset."""
+    for name, value in (("auth method", auth), ("target", target)):
+        if value is not None and value not in reg.auth:
+            raise UsageError(f"unknown {name} '{value}' (expected one of: {', '.join(reg.auth)})")
 
 
 class _Advisor:

@@ -315,3 +315,108 @@ def test_scope_inference_from_resource_and_method(reg):
     assert scopes_for(reg, reg.endpoint("xentral.customers.post-v1")) == (["customer:create"], True)
     assert scopes_for(reg, reg.endpoint("xentral.products.get-v1")) == (["product:read"], True)
     assert scopes_for(reg, reg.endpoint("xentral.salesOrders.patch-v3-id-actions-release")) == (["salesOrder:release"], False)
+
+
+# -- the example integration, end to end through the CLI ---------------------------------------------
+EXAMPLE = ROOT / "examples" / "shop-connector"
+EXAMPLE_ARGS = [str(EXAMPLE), "--auth", "pat-legacy",
+                "--postman-env", str(EXAMPLE / "postman" / "shopbridge.postman_environment.json")]
+#: Secrets planted in the example (all fake): the token, a Digest response and nonce, the API account password.
+PLANTED = ["Yx9fKq2LmN8pR3sT6vW1zA5bC7dE0gH4", "6629fae49393a05397450978507c4ef1",
+           "5f1c0e7a9b2d4c6e8f0a1b3c5d7e9f11", "init-key-not-real-8f2c"]
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from registry.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def example_json():
+    result = run_cli("advise", *EXAMPLE_ARGS, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    return json.loads(result.stdout)
+
+
+def test_example_blocks_every_shopimport_and_reports_call_with_its_source(example_json):
+    from registry.matching.urls import parse_url
+
+    hits = [c for c in example_json["calls"]
+            if (parse_url(c["url"]).route or "").startswith(("/shopimport/", "/v1/reports"))]
+    assert len(hits) >= 8
+    for c in hits:
+        assert (c["verdict"], c["auth"], c["origin"]) == ("blocked", "pat-legacy", "list:pat-legacy-unavailable"), c["url"]
+        assert HC_PAT_DE in c["sources"]
+    # one of them matches no route and is caught by the list's /v1/reports prefix alone
+    assert any(c["endpoint"] is None and c["url"].endswith("/v1/reports/latest") for c in hits)
+
+
+def test_example_recommends_a_target_for_every_legacy_call_that_has_one(example_json, registry_data):
+    legacy = [c for c in example_json["calls"] if c["endpoint"] and c["endpoint"]["api"] in ("rest", "standard")]
+    assert len(legacy) >= 8
+    for c in legacy:
+        targets = {t for m in registry_data.migrations_for(c["endpoint"]["id"]) for t in m.targets}
+        recommended = {r["endpoint_id"] for r in c["recommendations"]}
+        if targets:
+            assert recommended and recommended <= targets, c["endpoint"]["id"]
+        else:
+            assert recommended == set(), c["endpoint"]["id"]
+
+
+def test_example_token_recipe_is_exactly_the_union_of_the_recommended_scopes(example_json, registry_data):
+    recommended = {r["endpoint_id"] for c in example_json["calls"] for r in c["recommendations"]}
+    published = {s for e in recommended for s in registry_data.endpoint(e).scopes}
+    unpublished = {e for e in recommended if not registry_data.endpoint(e).scopes}
+    inferred = {s for e in unpublished for s in scopes_for(registry_data, registry_data.endpoint(e))[0]}
+    recipe = example_json["token_recipe"]
+    assert set(recipe["scopes"]) == published | inferred
+    assert set(recipe["inferred"]) == inferred - published
+    assert recipe["scopes"] == sorted(recipe["scopes"], key=lambda s: (
+        s.split(":")[0], {"read": 0, "create": 1, "update": 2, "delete": 3}.get(s.split(":")[1], 9), s.split(":")[1]))
+    by_resource = {r["resource"]: r["actions"] for r in recipe["resources"]}
+    assert {f"{r}:{a}" for r, acts in by_resource.items() for a in acts} == set(recipe["scopes"])
+
+
+def test_example_reports_the_hard_coded_token_by_location_only(example_json):
+    assert {"location": "examples/shop-connector/src/XentralClient.php:12", "kind": "bearer-token"} in [
+        {**f, "location": f["location"].replace(str(ROOT) + "/", "")} for f in example_json["findings"]]
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "sarif"])
+def test_example_secrets_reach_no_output(fmt):
+    result = run_cli("advise", *EXAMPLE_ARGS, "--format", fmt, "-v")
+    assert result.exit_code == 0
+    for secret in PLANTED:
+        assert secret not in result.stdout and secret not in result.stderr
+
+
+def test_cli_summary_on_stderr_and_fail_on_exit_3():
+    result = run_cli("advise", *EXAMPLE_ARGS, "--format", "json", "--fail-on", "blocked")
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("xreg: read ") and " items from " in lines[0]
+    assert lines[-1] == "xreg: --fail-on reached: blocked"
+    import json
+
+    assert json.loads(result.stdout)["format_version"] == 1
+
+
+def test_cli_scopes_prints_the_recipe_alone(example_json):
+    result = run_cli("scopes", *EXAMPLE_ARGS)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# token recipe for pat"
+    expected = [f"{r['resource']}: " + ", ".join(s["action"] + (" (inferred)" if s["inferred"] else "") for s in r["scopes"])
+                for r in example_json["token_recipe"]["resources"]]
+    assert lines[1:1 + len(expected)] == expected
+
+
+def test_cli_unknown_auth_is_one_message_and_exit_1():
+    result = run_cli("advise", str(EXAMPLE / "src"), "--auth", "bearer")
+    assert result.exit_code == 1
+    assert result.stderr == "xreg: unknown auth method 'bearer' (expected one of: pat, pat-legacy, digest, hash)\n"

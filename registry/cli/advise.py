@@ -122,10 +122,11 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 
 def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
          verbose: bool, quiet: bool) -> Any:
-    from registry.advising import advise as run_advisor
+    from registry.advising import advise as run_advisor, check_auth
     from registry.inputs.detect import read_inputs
 
     reg = load(data_dir)
+    check_auth(reg, auth, target)
     started = time.monotonic()
     items, stats = read_inputs(list(inputs), postman_env=postman_env)
     progress = _Progress(enabled=not quiet and _tty())
