@@ -128,7 +128,9 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     reg = load(data_dir)
     check_auth(reg, auth, target)
     started = time.monotonic()
-    items, stats = read_inputs(list(inputs), postman_env=postman_env)
+    from registry.inputs.source_scan import Vocabulary
+
+    items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg))
     progress = _Progress(enabled=not quiet and _tty())
     plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
     progress.done()
@@ -142,6 +144,8 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
             if s.skipped or verbose:
                 click.echo(f"xreg: {s.summary()}", err=True)
             if verbose:
+                for note in getattr(s, "notes", []):
+                    click.echo(f"  note: {note}", err=True)
                 for item in s.skipped_items:
                     click.echo(f"  skipped {item}", err=True)
         unknown = sum(a.call.count for a in plan.advice if a.call.auth is None and a.endpoint is not None)

@@ -71,7 +71,8 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
         "calls": rows,
         "findings": [{"location": f.location, "kind": f.kind} for f in plan.findings],
         "inputs": [
-            {"source": s.source, "unit": s.unit, "read": s.read, "skipped": s.skipped, "summary": s.summary()}
+            {"source": s.source, "format": getattr(s, "format", None), "unit": s.unit, "read": s.read,
+             "skipped": s.skipped, "summary": s.summary(), "notes": list(getattr(s, "notes", []))}
             for s in plan.inputs
         ],
     }

@@ -67,9 +67,10 @@ def test_json_report_rows_and_blockers(view):
         19, ["src/Client.php:51", "logs/access.log:7"], ["src/Client.php:51"])
     assert doc["findings"] == [{"location": "src/Client.php:12", "kind": "bearer-token"}]
     assert doc["inputs"] == [
-        {"source": "logs/access.log", "unit": "lines", "read": 40, "skipped": 2,
-         "summary": "logs/access.log: read 40 of 42 lines, skipped 2"},
-        {"source": "src", "unit": "files", "read": 3, "skipped": 0, "summary": "src: read 3 of 3 files, skipped 0"},
+        {"source": "logs/access.log", "format": None, "unit": "lines", "read": 40, "skipped": 2,
+         "summary": "logs/access.log: read 40 of 42 lines, skipped 2", "notes": []},
+        {"source": "src", "format": None, "unit": "files", "read": 3, "skipped": 0,
+         "summary": "src: read 3 of 3 files, skipped 0", "notes": []},
     ]
     verdicts = doc["summary"]["verdicts"]
     assert sum(v["calls"] for v in verdicts.values()) == len(doc["calls"]) == 6
