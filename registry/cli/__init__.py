@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "schema": "registry.cli.data:schema",
     "endpoints": "registry.cli.data:endpoints",
     "show": "registry.cli.data:show",
+    "site": "registry.cli.site:site",
     "advise": "registry.cli.advise:advise",
     "scopes": "registry.cli.advise:scopes",
 }

@@ -1,0 +1,52 @@
+"""``xreg site``: build the HTML compatibility docs (``site/``) from the dataset."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from registry.cli.common import data_option, dump_json, emit, load
+
+FORMAT_VERSION = 1
+
+
+@click.command()
+@data_option
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the pages into (default: site/ of the repository checkout).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one summary line on stderr; json: the list of files on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+    """Build the compatibility docs: API × auth matrix, a page per API and auth method, the
+    PAT-unavailable list, the migration map and the scope index, as static HTML.
+
+    The same dataset always gives the same bytes. Files an earlier build wrote and this one no longer
+    has are removed; other files in the folder are left alone.
+
+    \b
+    Example:
+      xreg site
+      xreg site -o /tmp/xentral-docs --data my-fork/data
+    """
+    from registry.rendering.site import build_site, default_site_dir, write_site
+
+    started = time.perf_counter()
+    target = out_dir if out_dir is not None else default_site_dir()
+    reg = load(data_dir)
+    files = build_site(reg)
+    result = write_site(files, target)
+    elapsed = time.perf_counter() - started
+    pages = sum(1 for name in files if name.endswith(".html"))
+    size = sum(len(data) for data in files.values())
+    if fmt == "json":
+        emit(dump_json({
+            "format_version": FORMAT_VERSION, "output": str(target), "pages": pages, "bytes": size,
+            "files": [{"name": n, "bytes": len(d), "written": n in result.written} for n, d in files.items()],
+            "removed": result.removed,
+        }))
+    if not quiet:
+        click.echo(f"built {pages} pages ({size / 1024:.0f} KiB) into {target} in {elapsed:.1f} s: "
+                   f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed",
+                   err=True)
