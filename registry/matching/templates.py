@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_REGEX = "[^/]+"
 
@@ -156,3 +157,75 @@ def _group(name: str) -> str:
     group = re.sub(r"\W", "_", name)
     # A group name must be an identifier: '{0}' or '{1st}' would make re.compile fail (found by tests/fuzz).
     return group if group.isidentifier() else "_" + re.sub(r"[^A-Za-z0-9_]", "_", group)
+
+
+
+def can_span_segments(regex: str) -> bool:
+    """Whether a placeholder regex can match text containing ``/`` (and so span path segments).
+
+    Reads the regex's parse tree; anything it does not understand counts as spanning, which is
+    always safe for the matcher (a spanning placeholder is matched against the rest of the path)::
+
+        can_span_segments(r"\\d+")   -> False
+        can_span_segments("[^/]+")   -> False
+        can_span_segments(".+")      -> True
+    """
+    try:
+        tree = _sre_parser.parse(regex)
+    except Exception:  # noqa: BLE001 - an invalid regex is reported by the loader
+        return True
+    return _spans(list(tree))
+
+
+try:  # Python 3.11+
+    import re._constants as _sre  # type: ignore[import-not-found]
+    import re._parser as _sre_parser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+_SLASH = ord("/")
+_SLASH_CATEGORIES = {_sre.CATEGORY_NOT_DIGIT, _sre.CATEGORY_NOT_SPACE, _sre.CATEGORY_NOT_WORD}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+_ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
+
+
+def _spans(items: list[Any]) -> bool:
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            found = arg == _SLASH
+        elif op == _sre.NOT_LITERAL:
+            found = arg != _SLASH
+        elif op == _sre.IN:
+            found = _class_has_slash(arg)
+        elif op == _sre.CATEGORY:
+            found = arg in _SLASH_CATEGORIES
+        elif op in _REPEATS:
+            found = _spans(list(arg[2]))
+        elif op == _sre.SUBPATTERN:
+            found = _spans(list(arg[-1]))
+        elif op == _sre.BRANCH:
+            found = any(_spans(list(b)) for b in arg[1])
+        elif hasattr(_sre, "ATOMIC_GROUP") and op == _sre.ATOMIC_GROUP:
+            found = _spans(list(arg))
+        elif op in _ZERO_WIDTH:
+            found = False  # anchors and lookarounds consume nothing
+        else:
+            found = True  # ANY, back-references, anything unknown: assume it can
+        if found:
+            return True
+    return False
+
+
+def _class_has_slash(items: list[Any]) -> bool:
+    negate, hit = False, False
+    for op, arg in items:
+        if op == _sre.NEGATE:
+            negate = True
+        elif op == _sre.LITERAL and arg == _SLASH:
+            hit = True
+        elif op == _sre.RANGE and arg[0] <= _SLASH <= arg[1]:
+            hit = True
+        elif op == _sre.CATEGORY and arg in _SLASH_CATEGORIES:
+            hit = True
+    return hit != negate

@@ -1,0 +1,709 @@
+"""Resolve a concrete request (method + URL in any form) to the endpoint of the dataset it calls.
+
+::
+
+    reg = registry.load()
+    reg.resolve("GET", "https://acme.xentral.biz/api/index.php/v1/adressen/5")
+    -> Match(endpoint=<rest.adressen.get-v1-id>, api="rest", params={"id": "5"}, form="index-php-path", …)
+    reg.resolve("GET", "/api/v1/products/details")
+    -> Unmatched(reason="…'/api/v1/products/{id}' needs id to match \\d+, got 'details'", …)
+    reg.resolve("PATCH", "/api/v1/adressen/5")
+    -> MethodNotAllowed(allowed=("GET", "PUT"), …)
+
+The URL is read by ``registry.matching.urls.parse_url``; the ``form`` of a match says how the
+request reached the endpoint:
+
+======================  ===========================================================================
+form                    meaning
+======================  ===========================================================================
+``current``             ``/api/v1/products/5``: the current API, as its specs publish it
+``current-unversioned`` ``/api/products/5``: the older unversioned path, still served but deprecated
+                        (DEV-VER v25.34); resolved to the ``/api/v1/…`` endpoint it stands for (the
+                        unversioned resources are the ones that moved under ``/api/v1/`` in 24.39–24.47)
+``rest-path``           ``/api/v1/adressen/5`` (also ``/www/api/…``): a legacy REST route via mod_rewrite
+``index-php-path``      ``/api/index.php/v1/adressen/5`` or ``/api/index.php/AuftragCreate``: no mod_rewrite
+``path-query``          ``/api/index.php?path=/v1/adressen/5``: the legacy API's failsafe form
+``standard-wrapper``    ``/api/AuftragCreate``: a Standard API action through the REST wrapper (Digest)
+``standard-hash``       ``index.php?module=api&action=AuftragCreate&hash=…&api_id=…``: the historic call;
+                        it means hash authentication, unsupported since 22.1 (HC-LEGACY)
+======================  ===========================================================================
+
+Precedence (deterministic; the property test in ``tests/matching`` checks it on every template):
+
+1. **Within one API**, the templates are compared segment by segment from the left; at the first
+   segment where they differ, a literal segment beats a placeholder, and a placeholder limited to one
+   segment beats one that may span slashes (``{articlenumber:.+}``). Templates that tie (same kinds of
+   segments everywhere) go by status (``active`` before ``inactive`` before ``removed``), then by
+   declared order: the order of the dataset (files by name, entries as written; the legacy files keep
+   the route table's order). For the legacy REST API this is FastRoute's own order (static routes
+   before variable routes, then declaration order): no two variable routes of the route table match
+   the same request, so segment-wise and route-wise comparison agree there.
+2. **Placeholders keep their constraints**: FastRoute's ``{id:\\d+}`` and, for the current API, the
+   regex the spec's schema declares (``Endpoint.params``: ``pattern``, integer, uuid). A path that
+   fits a template's shape but not a constraint is a near miss, reported with the constraint.
+3. **Method-aware**: a request matches only templates of its method. HEAD falls back to GET when no
+   HEAD route matches (FastRoute's rule; assumed for the current API). A path known only for other
+   methods answers ``MethodNotAllowed`` with the allowed methods.
+4. **Across APIs** the API with the lower ``precedence`` in ``apis.yaml`` wins (``xentral``, then
+   ``rest``, then ``standard``); every other API's match is returned in ``alternatives``.
+5. **Standard API actions** form a closed list. FastRoute's catch-all ``/{action}`` routes of the legacy
+   REST API (``data/rest/default.yaml``) never match on their own: a single-segment route resolves to
+   an action only when it names one, case-insensitively as PHP dispatches method names, and the match
+   reports the canonical name. ``/api/.env`` or ``/api/swagger.json`` match nothing.
+6. **Slashes are exact on every API.** FastRoute compares the whole path, so a trailing slash is
+   significant (``/v1/gobnavconnect`` and ``/v1/gobnavconnect/`` are two routes) and a double slash makes
+   an empty segment that no placeholder accepts. For the current API Xentral's release notes say
+   URL routes are no longer normalised (25.35.5, CCI-2309), so the registry is exact there too
+   (inferred); an unmatched request that would match without the extra slash gets that suggestion.
+
+Performance: a static-route dictionary per API answers literal paths in one lookup; other paths walk
+a segment trie (literal children by dictionary, one placeholder child, spanning tails by regex); a
+bounded LRU memo keeps the answers for recent ``(method, url)`` pairs, since logs repeat.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Callable
+
+from registry.matching.templates import Param, Part, can_span_segments, parse_fastroute, parse_openapi
+from registry.matching.urls import ParsedUrl, parse_url
+
+if TYPE_CHECKING:
+    from registry.dataset import Registry
+    from registry.models import Endpoint
+
+#: Every value ``Match.form`` can take, with its meaning (see the module docstring).
+FORMS: dict[str, str] = {
+    "current": "/api/v1/… on the current API",
+    "current-unversioned": "/api/<resource>/… without a version: deprecated, resolved to /api/v1/…",
+    "rest-path": "/api/<route> on the legacy REST API (mod_rewrite)",
+    "index-php-path": "/api/index.php/<route> (no mod_rewrite)",
+    "path-query": "/api/index.php?path=<route> (failsafe)",
+    "standard-wrapper": "/api/<Action>: Standard API action through the REST wrapper",
+    "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
+}
+
+_STATUS_RANK = {"active": 0, "inactive": 1, "removed": 2}
+_VERSION_SEGMENT = re.compile(r"v\d+")
+_UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "
+                     "(https://developer.xentral.com/v25.34/reference/versioning); this request stands for {target}")
+_HEAD_NOTES = {
+    "openapi": "no HEAD route: HEAD is answered by the GET route (assumed, as FastRoute and most servers do)",
+    "fastroute": "no HEAD route: HEAD is answered by the GET route (FastRoute falls back to GET)",
+}
+
+
+# -- results ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Match:
+    """A request resolved to one endpoint.
+
+    ``params`` are the placeholder values (percent-decoded); ``form`` says how the request reached the
+    endpoint (see ``FORMS``); ``alternatives`` are the matches in other APIs, by precedence; ``notes``
+    explain anything worth knowing (deprecated form, install prefix, HEAD fallback, inactive route).
+    ``url`` is the request URL for display, secrets redacted.
+    """
+
+    endpoint: Endpoint
+    api: str
+    params: dict[str, str]
+    form: str
+    alternatives: tuple[Match, ...] = ()
+    notes: tuple[str, ...] = ()
+    method: str = ""
+    url: str = ""
+    route: str | None = None
+
+    @property
+    def template(self) -> str:
+        """The endpoint as written in its API (``/api/v1/products/{id}``, ``AuftragCreate``)."""
+        return shown_template(self.endpoint)
+
+
+@dataclass(frozen=True, eq=False)
+class NearMiss:
+    """A template whose shape fits the request but one of whose constraints does not."""
+
+    endpoint: Endpoint
+    param: str
+    value: str
+    regex: str
+
+    def __str__(self) -> str:
+        return (f"'{shown_template(self.endpoint)}' ({self.endpoint.id}) needs {self.param} to match "
+                f"{self.regex}, got '{self.value}'")
+
+
+@dataclass(frozen=True, eq=False)
+class Suggestion:
+    """An endpoint the request may have meant ("did you mean"), and why it is suggested."""
+
+    endpoint: Endpoint
+    reason: str
+
+    def __str__(self) -> str:
+        ep = self.endpoint
+        return f"{ep.method} {shown_template(ep)} ({ep.id}): {self.reason}"
+
+
+@dataclass(eq=False)
+class Unmatched:
+    """No endpoint answers the request. Falsy, so ``if reg.resolve(m, u):`` reads naturally.
+
+    ``reason`` is one sentence; ``near_misses`` name the constraints that failed; ``suggestions`` (the
+    nearest templates, computed on first use) and ``notes`` complete the explanation.
+    """
+
+    method: str
+    url: str
+    reason: str
+    form: str | None = None
+    route: str | None = None
+    near_misses: tuple[NearMiss, ...] = ()
+    url_notes: tuple[str, ...] = ()
+    _suggest: Callable[[], tuple[Suggestion, ...]] | None = field(default=None, repr=False)
+    _suggestions: tuple[Suggestion, ...] | None = field(default=None, repr=False)
+
+    endpoint: None = None
+    api: None = None
+    alternatives: tuple[Match, ...] = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {}
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Nearest templates, best first (at most five)."""
+        if self._suggestions is None:
+            self._suggestions = self._suggest() if self._suggest is not None else ()
+        return self._suggestions
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The reason, each near miss, each suggestion ("did you mean …") and the URL's own notes."""
+        out = [self.reason]
+        out += [f"near miss: {n}" for n in self.near_misses]
+        out += [f"did you mean {s}" for s in self.suggestions]
+        out += list(self.url_notes)
+        return tuple(out)
+
+
+@dataclass(eq=False)
+class MethodNotAllowed(Unmatched):
+    """The path is known, but not for this method; ``allowed`` lists the methods that are."""
+
+    allowed: tuple[str, ...] = ()
+    candidates: tuple[Match, ...] = ()
+
+
+Result = Match | Unmatched
+
+
+def shown_template(ep: Endpoint) -> str:
+    """A template as a person would write the call: the full path below the host, or the action."""
+    if ep.action is not None:
+        return ep.action
+    path = ep.path or ""
+    return path if ep.api == "xentral" or path.startswith("/api/") or path == "/api" else "/api" + path
+
+
+# -- compiled templates -----------------------------------------------------------------------------
+class _Candidate:
+    """One variant of one endpoint's template, ready to check against a split route."""
+
+    __slots__ = ("endpoint", "method", "checks", "tail", "order", "names")
+
+    def __init__(self, endpoint: Endpoint, checks: tuple[Any, ...], tail: Any, order: tuple[int, ...]) -> None:
+        self.endpoint = endpoint
+        self.method = endpoint.method
+        self.checks = checks  # (position, fullmatch, name | None, names, regex-for-messages)
+        self.tail = tail  # (position, fullmatch, names, regex-for-messages) or None
+        self.order = order
+
+
+class _Node:
+    __slots__ = ("static", "param", "tails", "leaves")
+
+    def __init__(self) -> None:
+        self.static: dict[str, _Node] = {}
+        self.param: _Node | None = None
+        self.tails: list[_Candidate] = []
+        self.leaves: list[_Candidate] = []
+
+
+class _Search:
+    """What one walk found besides a hit: a GET route for HEAD, other methods, near misses."""
+
+    __slots__ = ("method", "fallback", "others", "misses")
+
+    def __init__(self, method: str) -> None:
+        self.method = method
+        self.fallback: tuple[_Candidate, dict[str, str]] | None = None
+        self.others: list[tuple[_Candidate, dict[str, str]]] = []
+        self.misses: list[NearMiss] = []
+
+
+class _ApiTrie:
+    """The path templates of one API: a static-route dictionary and a segment trie."""
+
+    def __init__(self, api_id: str, kind: str) -> None:
+        self.api_id = api_id
+        self.kind = kind  # "openapi" | "fastroute"
+        self.root = _Node()
+        self.static: dict[str, dict[str, _Candidate]] = {}
+        self.candidates: list[_Candidate] = []
+
+    def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
+        segments = _split_segments(parts, base_path)
+        node = self.root
+        checks: list[Any] = []
+        tail = None
+        literal = True
+        for pos, seg in enumerate(segments):
+            if any(isinstance(p, Param) and can_span_segments(constraints.get(p.name, p.regex)) for p in seg):
+                rest = [s for s in segments[pos:]]
+                regex, names = _segments_regex(rest, constraints)
+                tail = (pos, re.compile(regex).fullmatch, tuple(names), regex)
+                literal = False
+                break
+            if len(seg) == 1 and isinstance(seg[0], str):
+                node = node.static.setdefault(seg[0], _Node())
+                continue
+            literal = False
+            if len(seg) == 1:
+                p = seg[0]
+                regex = constraints.get(p.name, p.regex)  # type: ignore[union-attr]
+                checks.append((pos, re.compile(regex).fullmatch, p.name, (), regex))  # type: ignore[union-attr]
+            else:
+                regex, names = _segments_regex([seg], constraints)
+                checks.append((pos, re.compile(regex).fullmatch, None, tuple(names), regex))
+            if node.param is None:
+                node.param = _Node()
+            node = node.param
+        kinds = tuple(0 if len(s) == 1 and isinstance(s[0], str) else 1 for s in segments)
+        cand = _Candidate(ep, tuple(checks), tail, (*kinds, _STATUS_RANK.get(ep.status, 3), index))
+        self.candidates.append(cand)
+        if tail is not None:
+            node.tails.append(cand)
+            node.tails.sort(key=lambda c: c.order)
+        else:
+            node.leaves.append(cand)
+            node.leaves.sort(key=lambda c: c.order)
+        if literal:
+            route = "/" + "/".join(s[0] for s in segments)  # type: ignore[misc]
+            by_method = self.static.setdefault(route, {})
+            known = by_method.get(ep.method)
+            if known is None or cand.order < known.order:
+                by_method[ep.method] = cand
+
+    # The walk ------------------------------------------------------------------------------------
+    def find(self, route: str, search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
+        """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
+        hit = self.static.get(route)
+        if hit is not None:
+            cand = hit.get(search.method)
+            if cand is not None:
+                return cand, {}
+        segs = route[1:].split("/") if route.startswith("/") else route.split("/")
+        return self._walk(self.root, segs, 0, len(segs), search)
+
+    def _walk(self, node: _Node, segs: list[str], i: int, n: int, search: _Search) -> Any:
+        if i == n:
+            if node.leaves:
+                return _try(node.leaves, segs, search)
+            return None
+        child = node.static.get(segs[i])
+        if child is not None:
+            found = self._walk(child, segs, i + 1, n, search)
+            if found is not None:
+                return found
+        child = node.param
+        if child is not None:
+            found = self._walk(child, segs, i + 1, n, search)
+            if found is not None:
+                return found
+        if node.tails:
+            return _try(node.tails, segs, search)
+        return None
+
+
+def _try(cands: list[_Candidate], segs: list[str], search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
+    method = search.method
+    for cand in cands:
+        if cand.method == method:
+            params = _params(cand, segs, search.misses)
+            if params is not None:
+                return cand, params
+        elif method == "HEAD" and cand.method == "GET":
+            if search.fallback is None:
+                params = _params(cand, segs, search.misses)
+                if params is not None:
+                    search.fallback = (cand, params)
+        else:
+            params = _params(cand, segs, None)
+            if params is not None:
+                search.others.append((cand, params))
+    return None
+
+
+def _params(cand: _Candidate, segs: list[str], misses: list[NearMiss] | None) -> dict[str, str] | None:
+    params: dict[str, str] = {}
+    for pos, fullmatch, name, names, regex in cand.checks:
+        value = segs[pos]
+        m = fullmatch(value)
+        if m is None:
+            if misses is not None and value:
+                misses.append(NearMiss(cand.endpoint, name or ", ".join(names), value, regex))
+            return None
+        if name is not None:
+            params[name] = value
+        else:
+            params.update(zip(names, m.groups()))
+    if cand.tail is not None:
+        pos, fullmatch, names, regex = cand.tail
+        value = "/".join(segs[pos:])
+        m = fullmatch(value)
+        if m is None:
+            if misses is not None and value:
+                misses.append(NearMiss(cand.endpoint, ", ".join(names), value, regex))
+            return None
+        params.update(zip(names, m.groups()))
+    return params
+
+
+def _split_segments(parts: list[Part], base_path: str) -> list[list[Part]]:
+    """``["/v1/adressen/", Param(id)]`` -> ``[["v1"], ["adressen"], [Param(id)]]`` (below ``base_path``)."""
+    parts = list(parts)
+    if base_path and parts and isinstance(parts[0], str):
+        first = parts[0]
+        if first == base_path or first.startswith(base_path + "/"):
+            parts[0] = first[len(base_path):] or "/"
+            if parts[0] == "/" and len(parts) == 1 and first == base_path:
+                parts[0] = "/"
+    segments: list[list[Part]] = [[]]
+    started = False
+    for part in parts:
+        if isinstance(part, str):
+            pieces = part.split("/")
+            if not started:
+                pieces = pieces[1:] if pieces[0] == "" else pieces
+                started = True
+                segments[-1].extend([pieces[0]] if pieces and pieces[0] != "" else [])
+                for piece in pieces[1:]:
+                    segments.append([piece] if piece else [])
+            else:
+                if pieces[0]:
+                    segments[-1].append(pieces[0])
+                for piece in pieces[1:]:
+                    segments.append([piece] if piece else [])
+        else:
+            started = True
+            segments[-1].append(part)
+    return [seg if seg else [""] for seg in segments]
+
+
+def _segments_regex(segments: list[list[Part]], constraints: dict[str, str]) -> tuple[str, list[str]]:
+    out, names = [], []
+    for i, seg in enumerate(segments):
+        if i:
+            out.append("/")
+        for p in seg:
+            if isinstance(p, str):
+                out.append(re.escape(p))
+            else:
+                out.append(f"({constraints.get(p.name, p.regex)})")
+                names.append(p.name)
+    return "".join(out), names
+
+
+# -- the matcher ------------------------------------------------------------------------------------
+class Matcher:
+    """Resolves requests against one ``Registry``; build once, call ``resolve`` many times.
+
+    ``memo_size`` bounds the LRU memo of recent ``(method, url)`` answers (0 turns it off).
+    """
+
+    def __init__(self, registry: Registry, memo_size: int = 32768) -> None:
+        self.registry = registry
+        apis = sorted(registry.apis.values(), key=lambda a: (a.precedence, a.id))
+        self._order = [a.id for a in apis]
+        self._tries: dict[str, _ApiTrie] = {}
+        self._current: list[_ApiTrie] = []
+        self._legacy: list[_ApiTrie] = []
+        self._actions: dict[str, Endpoint] = {}
+        self._action_api: str | None = None
+        self._wrapper_methods: set[str] = set()
+        self._wrapper_endpoints: list[Endpoint] = []
+        by_api: dict[str, list[Endpoint]] = {a.id: [] for a in apis}
+        for ep in registry.endpoints.values():
+            by_api.setdefault(ep.api, []).append(ep)
+        for api in apis:
+            if api.template_syntax == "action":
+                if self._action_api is None:
+                    self._action_api = api.id
+                for ep in by_api[api.id]:
+                    if ep.action is not None:
+                        self._actions.setdefault(ep.action.lower(), ep)
+                continue
+            trie = _ApiTrie(api.id, api.template_syntax)
+            base = api.base_path.rstrip("/")
+            for index, ep in enumerate(by_api[api.id]):
+                if ep.path is None:
+                    continue
+                variants = parse_fastroute(ep.path) if api.template_syntax == "fastroute" else [parse_openapi(ep.path)]
+                if api.template_syntax == "fastroute" and _is_catch_all(variants):
+                    self._wrapper_methods.add(ep.method)
+                    self._wrapper_endpoints.append(ep)
+                    continue
+                for parts in variants:
+                    trie.add(ep, parts, index, base, ep.params)
+            self._tries[api.id] = trie
+            (self._current if api.template_syntax == "openapi" else self._legacy).append(trie)
+        if not self._wrapper_endpoints:
+            self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
+        self._memo: Callable[[str, str], Result]
+        self._memo = functools.lru_cache(maxsize=memo_size)(self._resolve) if memo_size else self._resolve
+        self._case_index: list[tuple[re.Pattern[str], Endpoint]] | None = None
+
+    # -- public ----------------------------------------------------------------------------------
+    def resolve(self, method: str, url: str) -> Result:
+        """Resolve ``METHOD URL`` to a ``Match``, or an ``Unmatched`` / ``MethodNotAllowed`` (both falsy)."""
+        return self._memo(method, url)
+
+    def clear_memo(self) -> None:
+        """Forget remembered answers (for benchmarks of the cold path)."""
+        clear = getattr(self._memo, "cache_clear", None)
+        if clear is not None:
+            clear()
+
+    # -- resolution --------------------------------------------------------------------------------
+    def _resolve(self, method: str, url: str) -> Result:
+        method = method.upper()
+        if url.startswith("/api/") and "?" not in url and "#" not in url and "%" not in url and "index.php" not in url:
+            parsed = ParsedUrl("mount", url[4:], None, url)  # the common log line: no parsing needed
+        else:
+            parsed = parse_url(url)
+        return self._resolve_parsed(method, parsed)
+
+    def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
+        if parsed.problem is not None:
+            return Unmatched(method, parsed.display, parsed.problem, url_notes=parsed.notes)
+        if parsed.entry == "hash":
+            return self._resolve_hash(method, parsed)
+        route = parsed.route or "/"
+        hits: list[Match] = []
+        others: list[tuple[Endpoint, str, dict[str, str], str]] = []
+        misses: list[NearMiss] = []
+        legacy_form = {"index-php": "index-php-path", "path-query": "path-query"}.get(parsed.entry)
+        if legacy_form is None:
+            for trie in self._current:
+                self._search(trie, method, route, parsed, "current", hits, others, misses)
+                if not hits and trie.kind == "openapi" and route.count("/") >= 1:
+                    first = route[1:].split("/", 1)[0]
+                    if first and not _VERSION_SEGMENT.fullmatch(first):
+                        self._search(trie, method, "/v1" + route, parsed, "current-unversioned", hits, others, misses)
+        for trie in self._legacy:
+            self._search(trie, method, route, parsed, legacy_form or "rest-path", hits, others, misses)
+        self._search_action(method, route, parsed, legacy_form or "standard-wrapper", hits, others, misses)
+        if hits:
+            hits.sort(key=lambda m: self._order.index(m.api))
+            first_hit = hits[0]
+            if len(hits) > 1:
+                return _with_alternatives(first_hit, tuple(hits[1:]))
+            return first_hit
+        return self._unmatched(method, parsed, route, others, misses)
+
+    def _search(self, trie: _ApiTrie, method: str, route: str, parsed: ParsedUrl, form: str,
+                hits: list[Match], others: list[Any], misses: list[NearMiss]) -> None:
+        search = _Search(method)
+        found = trie.find(route, search)
+        notes = list(parsed.notes)
+        if found is None and search.fallback is not None:
+            found = search.fallback
+            notes.append(_HEAD_NOTES[trie.kind])
+        if found is None:
+            others.extend((c.endpoint, c.method, p, form) for c, p in search.others)
+            misses.extend(search.misses)
+            return
+        cand, params = found
+        ep = cand.endpoint
+        if form == "current-unversioned":
+            notes.insert(0, _UNVERSIONED_NOTE.format(target=shown_template(ep)))
+        notes.extend(_status_notes(ep))
+        hits.append(Match(ep, trie.api_id, params, form, (), tuple(notes), method, parsed.display, route))
+
+    def _search_action(self, method: str, route: str, parsed: ParsedUrl, form: str,
+                       hits: list[Match], others: list[Any], misses: list[NearMiss]) -> None:
+        """A one-segment route through the REST wrapper ``/{action}``: only the closed action list."""
+        if self._action_api is None or len(route) < 2 or "/" in route[1:]:
+            return
+        name = route[1:]
+        ep = self._actions.get(name.lower())
+        if ep is None:
+            return
+        notes = list(parsed.notes)
+        if name != ep.action:
+            notes.append(f"action '{name}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
+        if method in self._wrapper_methods:
+            if method != ep.method:
+                notes.append(f"the REST wrapper routes {method} /{{action}} too (route table); "
+                             f"the documentation says it always expects {ep.method}")
+        elif method == "HEAD" and "GET" in self._wrapper_methods:
+            notes.append(_HEAD_NOTES["fastroute"])
+        else:
+            others.extend((ep, m, {}, form) for m in sorted(self._wrapper_methods))
+            return
+        notes.extend(_status_notes(ep))
+        hits.append(Match(ep, self._action_api, {}, form, (), tuple(notes), method, parsed.display, route))
+
+    def _resolve_hash(self, method: str, parsed: ParsedUrl) -> Result:
+        action = parsed.action or ""
+        ep = self._actions.get(action.lower())
+        if ep is None or self._action_api is None:
+            reason = f"'{action}' is not a Standard API action (the action list is closed)"
+            return Unmatched(method, parsed.display, reason, "standard-hash", None, (), parsed.notes,
+                             functools.partial(self._suggest_action, action))
+        notes = list(parsed.notes)
+        if action != ep.action:
+            notes.append(f"action '{action}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
+        notes.extend(_status_notes(ep))
+        return Match(ep, self._action_api, {}, "standard-hash", (), tuple(notes), method, parsed.display, None)
+
+    def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[Any], misses: list[NearMiss]) -> Unmatched:
+        shown = f"{method} {parsed.display}"
+        suggest = functools.partial(self._suggest, method, parsed, route)
+        if others:
+            suggest = functools.partial(self._suggest, method, parsed, route, True)
+            allowed = tuple(sorted({m for _e, m, _p, _f in others}))
+            seen: set[str] = set()
+            candidates = []
+            for ep, _m, params, form in others:
+                if ep.id in seen:
+                    continue
+                seen.add(ep.id)
+                candidates.append(Match(ep, ep.api, params, form, (), (), method, parsed.display, route))
+            reason = (f"no endpoint for '{shown}': the path is known for {', '.join(allowed)} but not {method}")
+            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, suggest,
+                                    allowed=allowed, candidates=tuple(candidates))
+        unique: list[NearMiss] = []
+        for miss in misses:
+            if not any(u.endpoint.id == miss.endpoint.id for u in unique):
+                unique.append(miss)
+        if unique:
+            reason = f"no endpoint for '{shown}': {unique[0]}"
+        elif len(route) > 1 and "/" not in route[1:] and self._action_api is not None:
+            reason = (f"no endpoint for '{shown}': '{route[1:]}' is not a Standard API action, and no route "
+                      "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
+        else:
+            reason = f"no endpoint for '{shown}'"
+        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, suggest)
+
+    # -- suggestions -----------------------------------------------------------------------------
+    def _suggest(self, method: str, parsed: ParsedUrl, route: str, method_known: bool = False) -> tuple[Suggestion, ...]:
+        """Did-you-mean: slash and case variants, the current API for index.php calls, similar names."""
+        import difflib
+
+        out: list[Suggestion] = []
+
+        def add(ep: Endpoint, reason: str) -> None:
+            if len(out) < 5 and not any(s.endpoint.id == ep.id for s in out):
+                out.append(Suggestion(ep, reason))
+
+        def try_route(other: str, reason: str) -> None:
+            res = self._resolve_route(method, other, parsed)
+            if isinstance(res, Match):
+                add(res.endpoint, reason)
+
+        if "//" in route:
+            try_route(re.sub("/{2,}", "/", route), "without the double slash (paths are matched exactly)")
+        if len(route) > 1 and route.endswith("/"):
+            try_route(route.rstrip("/") or "/", "without the trailing slash (a trailing slash is significant)")
+        elif not route.endswith("/"):
+            try_route(route + "/", "with a trailing slash (a trailing slash is significant)")
+        if parsed.entry in ("index-php", "path-query"):
+            res = self._resolve_route(method, route, parsed, "mount")
+            if isinstance(res, Match) and res.form.startswith("current"):
+                add(res.endpoint, "the current API is not served through the legacy /api/index.php entry point; "
+                                  f"call /api{route}")
+        for pattern, ep in self._case_patterns():
+            if ep.method == method and (pattern.fullmatch(route) or pattern.fullmatch("/v1" + route)):
+                add(ep, "differs only in upper/lower case (paths are case-sensitive)")
+        if len(route) > 1 and "/" not in route[1:]:
+            for name in difflib.get_close_matches(route[1:].lower(), list(self._actions), n=3, cutoff=0.8):
+                add(self._actions[name], "a Standard API action with a similar name")
+        if method_known:
+            return tuple(out)
+        scored = []
+        low = route.lower()
+        for trie in (*self._current, *self._legacy):
+            base = "/api" if trie.kind == "openapi" else ""
+            for cand in trie.candidates:
+                text = _fill(shown_template(cand.endpoint)[len(base):] if base else cand.endpoint.path or "", route)
+                if cand.method != method and not (method == "HEAD" and cand.method == "GET"):
+                    continue
+                ratio = difflib.SequenceMatcher(None, low, text.lower()).ratio()
+                if ratio >= 0.75:
+                    scored.append((-ratio, cand.order, cand.endpoint))
+        for _score, _order, ep in sorted(scored, key=lambda t: (t[0], t[1]))[:3]:
+            add(ep, "a similar path")
+        return tuple(out)
+
+    def _suggest_action(self, action: str) -> tuple[Suggestion, ...]:
+        import difflib
+
+        return tuple(Suggestion(self._actions[n], "a Standard API action with a similar name")
+                     for n in difflib.get_close_matches(action.lower(), list(self._actions), n=3, cutoff=0.6))
+
+    def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:
+        return self._resolve_parsed(method, replace(parsed, route=route, entry=entry or parsed.entry, notes=()))
+
+    def _case_patterns(self) -> list[tuple[re.Pattern[str], Endpoint]]:
+        if self._case_index is None:
+            index = []
+            for trie in (*self._current, *self._legacy):
+                for cand in trie.candidates:
+                    ep = cand.endpoint
+                    base = "/api" if trie.kind == "openapi" else ""
+                    template = (ep.path or "")[len(base):] if base and (ep.path or "").startswith(base) else ep.path or ""
+                    variants = parse_fastroute(template) if trie.kind == "fastroute" else [parse_openapi(template)]
+                    for parts in variants:
+                        rx = "".join(re.escape(p) if isinstance(p, str) else f"(?:{ep.params.get(p.name, p.regex)})" for p in parts)
+                        index.append((re.compile(rx, re.IGNORECASE), ep))
+            self._case_index = index
+        return self._case_index
+
+
+def _fill(template: str, route: str) -> str:
+    """The template with each whole-segment placeholder replaced by the request's segment there."""
+    segs = route.split("/")
+    out = []
+    for i, seg in enumerate(template.split("/")):
+        if seg.startswith("{") and seg.endswith("}") and i < len(segs):
+            out.append(segs[i])
+        else:
+            out.append(seg)
+    return "/".join(out)
+
+
+def _is_catch_all(variants: list[list[Part]]) -> bool:
+    """FastRoute's ``/{action}``: one variant, one default placeholder after the slash."""
+    return (len(variants) == 1 and len(variants[0]) == 2 and variants[0][0] == "/"
+            and isinstance(variants[0][1], Param) and variants[0][1].regex == "[^/]+")
+
+
+def _status_notes(ep: Endpoint) -> list[str]:
+    if ep.status == "inactive":
+        return ["this route is commented out in the legacy route table (status inactive): the server does not route it"]
+    if ep.status == "removed":
+        return [f"this endpoint was removed{f' in {ep.removed_in}' if ep.removed_in else ''}"]
+    return []
+
+
+def _with_alternatives(match: Match, alternatives: tuple[Match, ...]) -> Match:
+    return replace(match, alternatives=alternatives)
