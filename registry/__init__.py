@@ -10,16 +10,21 @@ from pathlib import Path
 
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, InputError, Problem, RegistryError, SourceLocation, SpecError, UsageError
+from registry.matching.matcher import Match, Matcher, MethodNotAllowed, Unmatched
 
 __all__ = [
     "DataError",
     "InputError",
+    "Match",
+    "Matcher",
+    "MethodNotAllowed",
     "Problem",
     "Registry",
     "RegistryError",
     "Resolved",
     "SourceLocation",
     "SpecError",
+    "Unmatched",
     "UsageError",
     "load",
 ]
