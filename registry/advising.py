@@ -41,6 +41,7 @@ _METHOD_ACTION = {"GET": "read", "HEAD": "read", "POST": "create", "PUT": "updat
 _MATURITY_RANK = {"stable": 0, "early-access": 1, "beta": 2, "alpha": 3}
 _MAX_LOCATIONS = 50
 _ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_DIGITS = re.compile(r"\d+")
 _XENTRAL_ID = re.compile(r"^xentral\.(?P<group>[^.]+)\.(?P<method>[a-z]+)(?:-(?P<version>v\d+))?(?P<rest>(?:-.*)?)$")
 
 
@@ -233,7 +234,6 @@ class _Advisor:
 
     def __init__(self, reg: Registry, auth: str | None, target_api: str, target_auth: str) -> None:
         self.reg, self.auth, self.target_api, self.target_auth = reg, auth, target_api, target_auth
-        self._resolved: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         self._calls: dict[tuple[str, str, str], tuple[Call, Any]] = {}
 
     def add(self, obs: Observation) -> None:
@@ -241,7 +241,7 @@ class _Advisor:
         auth = self.auth or EVIDENCE_AUTH.get(seen or "")
         for _method, match in self._resolve(obs.method.upper(), obs.url):
             ep = getattr(match, "endpoint", None)
-            group = ep.id if ep is not None else f"?{_path_of(obs.url)}"
+            group = ep.id if ep is not None else f"?{_shape(_path_of(obs.url))}"
             key = (obs.method.upper(), group, auth or "")
             entry = self._calls.get(key)
             if entry is None:
@@ -250,22 +250,19 @@ class _Advisor:
             _merge(entry[0], obs, seen)
 
     def _resolve(self, method: str, url: str) -> list[tuple[str, Any]]:
-        key = (method, url)
-        hit = self._resolved.get(key)
-        if hit is None:
-            if method == "ANY":
-                # A source scan could not tell the method: every method with a route is a candidate.
-                found = [(m, self.reg.resolve(m, url)) for m in _ANY_METHODS]
-                hit = [(m, r) for m, r in found if getattr(r, "endpoint", None) is not None]
-                seen: set[str] = set()
-                hit = [(m, r) for m, r in hit if not (r.endpoint.id in seen or seen.add(r.endpoint.id))]
-                if not hit:
-                    hit = [found[0]]
-            else:
-                hit = [(method, self.reg.resolve(method, url))]
-            if len(self._resolved) < 200_000:
-                self._resolved[key] = hit
-        return hit
+        # No cache: the readers already merge identical calls, so each URL arrives about once.
+        if method != "ANY":
+            return [(method, self.reg.resolve(method, url))]
+        # A source scan could not tell the method: every method with a route is a candidate.
+        found = [(m, self.reg.resolve(m, url)) for m in _ANY_METHODS]
+        hits: list[tuple[str, Any]] = []
+        seen: set[str] = set()
+        for m, r in found:
+            ep = getattr(r, "endpoint", None)
+            if ep is not None and ep.id not in seen:
+                seen.add(ep.id)
+                hits.append((m, r))
+        return hits or [found[0]]
 
     def finish(self) -> list[Advice]:
         return [self.judge(call, match) for call, match in self._calls.values()]
@@ -623,6 +620,11 @@ def _has_hash(url: str) -> bool:
 def _path_of(url: str) -> str:
     parts = urlsplit(url if "://" in url or url.startswith("/") else "/" + url)
     return parts.path or "/"
+
+
+def _shape(path: str) -> str:
+    """A path with its numbers generalised, so unmatched calls group: ``/img/17.png`` -> ``/img/{n}.png``."""
+    return _DIGITS.sub("{n}", path)
 
 
 def _legacy_path(url: str) -> str:
