@@ -131,6 +131,11 @@ class Endpoint(Record):
     maturity: Maturity = "stable"
     status: EndpointStatus = "active"
     removed_in: str | None = None
+    spec: str | None = Field(
+        default=None,
+        description="Title of the OpenAPI spec the importer took this endpoint from; a newer import of that spec "
+                    "that lacks the operation marks it removed.",
+    )
     alias_of: str | None = Field(default=None, description="Standard API action this name dispatches to.")
     docs: Source | None = None
     notes: str | None = None

@@ -18,9 +18,13 @@ COMMANDS: dict[str, str] = {
     "schema": "registry.cli.data:schema",
     "endpoints": "registry.cli.data:endpoints",
     "show": "registry.cli.data:show",
+    "check": "registry.cli.check:check",
     "site": "registry.cli.site:site",
     "advise": "registry.cli.advise:advise",
     "scopes": "registry.cli.advise:scopes",
+    "import-openapi": "registry.cli.openapi:import_openapi",
+    "diff": "registry.cli.openapi:diff",
+    "scope-index": "registry.cli.openapi:scope_index",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
