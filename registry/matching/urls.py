@@ -48,7 +48,6 @@ SECRET_PARAMS = frozenset(
 _SECRET_PARTS = ("token", "secret", "passw", "apikey", "api_key", "api-key", "credential")
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_PARAM = re.compile(r"([^&;=#]*)=([^&;#]*)")
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@]*)@")
 _HOST_LIKE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$|^localhost(:\d+)?$")
 
@@ -90,6 +89,9 @@ def redact_url(url: str) -> str:
         return f"{match.group(1)}={REDACTED}" if is_secret_param(match.group(1)) else match.group(0)
 
     return url[:cut] + _PARAM.sub(scrub, url[cut:])
+
+
+_PARAM = re.compile(r"(?<=[?&;#])([^&;=#?]*)=([^&;#]*)")
 
 
 def parse_url(url: str) -> ParsedUrl:
