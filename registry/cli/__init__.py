@@ -19,7 +19,6 @@ COMMANDS: dict[str, str] = {
     "endpoints": "registry.cli.data:endpoints",
     "show": "registry.cli.data:show",
     "check": "registry.cli.check:check",
-    "check": "registry.cli.check:check",
     "site": "registry.cli.site:site",
     "advise": "registry.cli.advise:advise",
     "scopes": "registry.cli.advise:scopes",
