@@ -7,7 +7,12 @@ BIN    := $(VENV)/bin
 .PHONY: demo test bench clean
 
 demo: $(VENV)/.demo-installed
-	$(BIN)/xreg endpoints --api rest --api standard --auth pat-legacy --support no
+	$(BIN)/xreg advise examples/shop-connector --auth pat-legacy \
+	  --postman-env examples/shop-connector/postman/shopbridge.postman_environment.json
+	$(BIN)/xreg advise examples/shop-connector --auth pat-legacy \
+	  --postman-env examples/shop-connector/postman/shopbridge.postman_environment.json \
+	  --format html -o build/demo-report.html -q
+	@echo "HTML report: build/demo-report.html"
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -284,7 +284,7 @@ class _Advisor:
         return advice
 
     def _judge_unmatched(self, call: Call, match: Any) -> Advice:
-        path = _legacy_path(call.url)
+        path = getattr(match, "route", None) or _legacy_path(call.url)
         if call.auth is not None:
             for dl in self.reg.lists:
                 if dl.auth != call.auth:
