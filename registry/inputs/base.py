@@ -24,7 +24,7 @@ class Observation:
     first_seen: str | None = None  # ISO 8601 where the input has times
     last_seen: str | None = None
     statuses: dict[int, int] = field(default_factory=dict)
-    auth: str | None = None  # "bearer" | "digest" | "basic" | "hash" | "none" | None (not known)
+    auth: str | None = None  # "bearer" | "digest" | "basic" | "hash" | "apikey" | "other" | "none" | None (not known)
 
 
 @dataclass
@@ -44,6 +44,8 @@ class ReadStats:
     read: int = 0
     skipped: int = 0
     skipped_items: list[str] = field(default_factory=list)
+    format: str | None = None  # what the input was read as: "combined", "common", "har", "postman", "list", "source"
+    notes: list[str] = field(default_factory=list)  # worth saying, not a skip: unresolved variables, excluded folders
 
     def skip(self, message: str) -> None:
         self.skipped += 1

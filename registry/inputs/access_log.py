@@ -1,0 +1,338 @@
+"""Read Apache/nginx access logs (combined or common format, plain or gzip, ``-`` for stdin).
+
+Input → output::
+
+    203.0.113.9 - - [10/Oct/2025:13:55:36 +0200] "GET /api/v1/adressen?hash=9f3a HTTP/1.1" 200 512 "-" "curl/8.5"
+    →  Observation(method='GET', url='/api/v1/adressen?hash=REDACTED', location='access.log:1',
+                   kind='access-log', count=1, first_seen='2025-10-10T13:55:36+02:00',
+                   last_seen='2025-10-10T13:55:36+02:00', statuses={200: 1}, auth='hash')
+
+Formats (``LogFormat`` names of Apache; nginx's default ``combined`` is the same)::
+
+    common    %h %l %u %t "%r" %>s %b
+    combined  %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"
+
+The format is detected per file from its first parsed line and recorded in ``ReadStats.format``;
+lines of the other format in the same file are read too (the fields used are common to both).
+Extra leading fields (Apache ``vhost_combined``) are tolerated: the time is the first ``[…]`` and the
+request the first quoted field.
+
+Parsing splits on the first two ``"`` and on spaces (no regular expression per line); a regular
+expression is used only for a request with an escaped quote inside. The request must be
+``METHOD PATH PROTOCOL``; anything else is skipped and counted, with a message such as
+``logs/access.log:1187: skipped line: cannot parse request '"GET /api/v1/products/12' (expected METHOD PATH PROTOCOL).``
+Blank lines are not items and are not counted.
+
+Auth: an access log does not record the ``Authorization`` header. The reader sets ``auth="hash"``
+when the URL carries the Standard API ``hash=`` parameter (HC-LEGACY) and leaves ``auth=None``
+(not known) otherwise. The user field (``%u``) is *not* used: Apache fills it only when one of its
+own auth modules authenticated the request and nginx's ``$remote_user`` only from Basic
+credentials, while Xentral checks Digest in PHP (OpenXE ``DigestAuth.php``), so a Digest call logs
+``-`` there. The user name itself never leaves the reader.
+
+``read_access_log(path, stats)`` aggregates identical calls (same method and redacted URL) into one
+observation with the count, first/last time seen (ISO 8601, the log's own UTC offset) and the status
+codes seen; the location is the first line. ``aggregated=False`` yields one observation per line, and
+``aggregate()`` merges any observations the same way.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Iterator
+
+from registry.inputs.base import Observation, ReadStats
+from registry.inputs.redact import clean_text, has_hash_auth, redact_url
+from registry.inputs.stream import iter_line_batches, open_input, source_name
+
+EXPECTED_REQUEST = "(expected METHOD PATH PROTOCOL)"
+EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH PROTOCOL" STATUS BYTES)'
+
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_ESCAPED_REQUEST = re.compile(r'"((?:[^"\\]|\\.)*)"\s+(\d{3}|-)')
+_STATUS = {str(code): code for code in range(100, 600)}
+
+
+def _time_key(raw: str) -> str | None:
+    """``10/Oct/2000:13:55:36 -0700`` → ``'2000-10-10T20:55:36Z|2000-10-10T13:55:36-07:00'`` (sortable|ISO)."""
+    if len(raw) != 26 or raw[2] != "/" or raw[6] != "/" or raw[11] != ":" or raw[20] != " ":
+        return None
+    month = _MONTHS.get(raw[3:6])
+    try:
+        day, year = int(raw[0:2]), int(raw[7:11])
+        hour, minute, second = int(raw[12:14]), int(raw[15:17]), int(raw[18:20])
+        sign = raw[21]
+        off_h, off_m = int(raw[22:24]), int(raw[24:26])
+        if month is None or sign not in "+-":
+            return None
+        offset = timedelta(hours=off_h, minutes=off_m) * (1 if sign == "+" else -1)
+        local = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
+    except (ValueError, OverflowError):
+        return None
+    utc = local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    iso = f"{year:04d}-{month:02d}-{day:02d}T{raw[12:20]}{sign}{raw[22:24]}:{raw[24:26]}"
+    return f"{utc}|{iso}"
+
+
+def _iso(key: str | None) -> str | None:
+    return None if key is None else key[key.index("|") + 1 :]
+
+
+def _bad_request(line: str, q1: int, q2: int) -> str:
+    shown = line[q1:] if q2 < 0 else line[q1 : q2 + 1]
+    return f"cannot parse request '{clean_text(shown)}' {EXPECTED_REQUEST}."
+
+
+def parse_log_line(line: str) -> tuple[str, str, int | None, str | None] | str:
+    """``(method, raw url, status or None, raw time or None)`` of one log line, or why it cannot be read.
+
+    The URL is returned as logged (not redacted); callers redact it.
+    """
+    q1 = line.find('"')
+    if q1 < 0:
+        return f"no quoted request in '{clean_text(line)}' {EXPECTED_LINE}."
+    q2 = line.find('"', q1 + 1)
+    if q2 > 0 and line[q2 - 1] == "\\":
+        m = _ESCAPED_REQUEST.search(line, q1)
+        if m is None:
+            return _bad_request(line, q1, -1)
+        request, status_text, after = m.group(1).replace('\\"', '"'), m.group(2), -1
+    elif q2 < 0:
+        return _bad_request(line, q1, q2)
+    else:
+        request, status_text, after = line[q1 + 1 : q2], "", q2
+    parts = request.split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/") or not parts[0].isalpha() or not parts[1]:
+        return _bad_request(line, q1, q2)
+    if after >= 0:
+        status_text = line[after + 2 : after + 5]
+    status = _STATUS.get(status_text)
+    lb = line.find("[", 0, q1)
+    rb = line.find("]", lb + 1, q1) if lb >= 0 else -1
+    ts = line[lb + 1 : rb] if rb > lb >= 0 else None
+    return parts[0].upper(), parts[1], status, ts
+
+
+def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True) -> Iterator[Observation]:
+    """Observations from an access log; aggregated by (method, URL) unless ``aggregated=False``.
+
+    Aggregated observations come in the order of their first line. Raises ``InputError`` when the
+    file cannot be opened at all; unreadable lines are skipped and counted in ``stats``.
+    """
+    stats.unit = "lines"
+    if not aggregated:
+        yield from _read_lines(path, stats)
+        return
+    # Keyed by the raw text from the request's opening quote to the status code
+    # ('GET /x HTTP/1.1" 200'): one dictionary look-up per line covers request and status; the request
+    # is split and checked only the first time it is seen.
+    # value: [count, first line, first time key, last time key]
+    seen: dict[Any, list] = {}  # str keys from the fast path, (method, url, status) from the slow one
+    bad: dict[str, str] = {}  # keys whose request cannot be parsed → the reason
+    name = source_name(path)
+    with open_input(path) as (stream, name):
+        read = 0
+        prev_raw: str | None = None
+        tk: str | None = None  # sortable time key of the current line (see _time_key)
+        newest: str = ""  # the latest time key so far
+        # While the times never go back, the last line of a call is its latest; once they do, the
+        # reader switches to comparing each line's time with the call's first and last seen.
+        ordered = True
+        for first, lines in iter_line_batches(stream, name, stats):
+            lineno = first - 1
+            for line in lines:
+                lineno += 1
+                if not line:
+                    continue
+                q1 = line.find('"')
+                q2 = line.find('"', q1 + 1)
+                if q1 < 0 or q2 < 0 or line[q2 - 1] == "\\" or line[q2 + 1 : q2 + 2] != " ":
+                    # slow path: escaped quote, unterminated or missing request, odd spacing
+                    if line.isspace():
+                        continue
+                    parsed = parse_log_line(line)
+                    if isinstance(parsed, str):
+                        stats.skip(f"{name}:{lineno}: skipped line: {parsed}")
+                        continue
+                    key = parsed[:3]  # (method, url, status): the URL may hold a quote
+                    ts = parsed[3]
+                else:
+                    key = line[q1 + 1 : q2 + 5]
+                    ts = line[line.find("[", 0, q1) + 1 : q1 - 2]
+                if ts != prev_raw:
+                    prev_raw = ts
+                    tk = _time_key(ts) if ts else None
+                    if tk is not None:
+                        if tk < newest:
+                            ordered = False
+                        else:
+                            newest = tk
+                entry = seen.get(key)
+                if entry is None:
+                    reason = (bad.get(key) or _check_request(key)) if key.__class__ is str else ""
+                    if reason:
+                        bad[key] = reason
+                        stats.skip(f"{name}:{lineno}: skipped line: {reason}")
+                        continue
+                    if stats.format is None:
+                        stats.format = "combined" if line.count('"') >= 6 else "common"
+                    seen[key] = [1, lineno, tk, tk]
+                    read += 1
+                    continue
+                read += 1
+                entry[0] += 1
+                if tk is None:
+                    continue
+                if ordered:
+                    entry[3] = tk
+                    if entry[2] is None:
+                        entry[2] = tk
+                else:
+                    if entry[3] is None or tk > entry[3]:
+                        entry[3] = tk
+                    if entry[2] is None or tk < entry[2]:
+                        entry[2] = tk
+        stats.read += read
+    yield from _merge_redacted(seen, name)
+
+
+def _check_request(key: str) -> str:
+    """Why the request in a request+status key cannot be read, or ``""`` when it can."""
+    q = key.find('"')
+    parts = key[:q].split(" ")
+    if len(parts) != 3 or parts[2][:5] != "HTTP/" or not parts[0].isalpha() or not parts[1]:
+        return _bad_request('"' + key, 0, q + 1)
+    return ""
+
+
+def _merge_redacted(seen: dict[Any, list], name: str) -> Iterator[Observation]:
+    """Group the request+status keys by (method, redacted URL): URLs that differed only in secrets merge."""
+    merged: dict[tuple[str, str], list] = {}
+    for key, entry in seen.items():
+        if isinstance(key, tuple):
+            method, url, status = key
+        else:
+            q = key.find('"')
+            method, url, _ = key[:q].split(" ")
+            status = _STATUS.get(key[q + 2 : q + 5])
+        group = (method.upper(), redact_url(url))
+        into = merged.get(group)
+        if into is None:
+            merged[group] = into = [0, entry[1], entry[2], entry[3], {}, has_hash_auth(url)]
+        else:
+            into[1] = min(into[1], entry[1])
+            into[2] = _min_key(into[2], entry[2])
+            into[3] = _max_key(into[3], entry[3])
+        into[0] += entry[0]
+        if status is not None:
+            into[4][status] = into[4].get(status, 0) + entry[0]
+    for (method, url), into in sorted(merged.items(), key=lambda item: item[1][1]):
+        yield Observation(
+            method=method,
+            url=url,
+            location=f"{name}:{into[1]}",
+            kind="access-log",
+            count=into[0],
+            first_seen=_iso(into[2]),
+            last_seen=_iso(into[3]),
+            statuses=dict(sorted(into[4].items())),
+            auth="hash" if into[5] else None,
+        )
+
+
+def _min_key(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max_key(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
+    redacted: dict[str, str] = {}
+    with open_input(path) as (stream, name):
+        prev_raw: str | None = None
+        prev_iso: str | None = None
+        for first, lines in iter_line_batches(stream, name, stats):
+            for lineno, line in enumerate(lines, first):
+                if not line or line.isspace():
+                    continue
+                parsed = parse_log_line(line)
+                if isinstance(parsed, str):
+                    stats.skip(f"{name}:{lineno}: skipped line: {parsed}")
+                    continue
+                method, url, status, ts = parsed
+                if stats.format is None:
+                    stats.format = "combined" if line.count('"') >= 6 else "common"
+                stats.read += 1
+                if ts != prev_raw:
+                    prev_raw, prev_iso = ts, _iso(_time_key(ts)) if ts is not None else None
+                safe = redacted.get(url)
+                if safe is None:
+                    safe = redact_url(url)
+                    if len(redacted) < 100_000:
+                        redacted[url] = safe
+                yield Observation(
+                    method=method,
+                    url=safe,
+                    location=f"{name}:{lineno}",
+                    kind="access-log",
+                    first_seen=prev_iso,
+                    last_seen=prev_iso,
+                    statuses={} if status is None else {status: 1},
+                    auth="hash" if has_hash_auth(url) else None,
+                )
+
+
+def _sort_key(iso: str | None) -> str | None:
+    """An ISO 8601 time as a UTC string that sorts correctly across offsets (the text itself if unparsable)."""
+    if iso is None:
+        return None
+    try:
+        stamp = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if stamp.tzinfo is None:
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return stamp.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def aggregate(observations: Iterable[Observation]) -> list[Observation]:
+    """Merge observations with the same (method, URL): counts and statuses add up, times widen.
+
+    The merged observation keeps the first one's location, kind and auth (``None`` when the auth
+    differs between them); order is that of first appearance.
+    """
+    out: dict[tuple[str, str], Observation] = {}
+    for obs in observations:
+        key = (obs.method, obs.url)
+        have = out.get(key)
+        if have is None:
+            out[key] = Observation(
+                method=obs.method,
+                url=obs.url,
+                location=obs.location,
+                kind=obs.kind,
+                count=obs.count,
+                first_seen=obs.first_seen,
+                last_seen=obs.last_seen,
+                statuses=dict(obs.statuses),
+                auth=obs.auth,
+            )
+            continue
+        have.count += obs.count
+        if obs.first_seen is not None and (
+            have.first_seen is None or (_sort_key(obs.first_seen) or "") < (_sort_key(have.first_seen) or "")
+        ):
+            have.first_seen = obs.first_seen
+        if obs.last_seen is not None and (
+            have.last_seen is None or (_sort_key(obs.last_seen) or "") > (_sort_key(have.last_seen) or "")
+        ):
+            have.last_seen = obs.last_seen
+        for status, n in obs.statuses.items():
+            have.statuses[status] = have.statuses.get(status, 0) + n
+        if have.auth != obs.auth:
+            have.auth = None
+    for obs in out.values():
+        obs.statuses = dict(sorted(obs.statuses.items()))
+    return list(out.values())

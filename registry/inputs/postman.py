@@ -1,0 +1,254 @@
+"""Read Postman collections (format v2.1, v2.0 accepted): one observation per request.
+
+Input → output::
+
+    {"info": {"name": "Shop", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+     "variable": [{"key": "baseUrl", "value": "https://shop.xentral.biz"}],
+     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{pat}}"}]},
+     "item": [{"name": "Orders", "item": [
+         {"name": "Get order", "request": {"method": "GET", "url": "{{baseUrl}}/api/v1/salesOrders/{{orderId}}"}}]}]}
+    →  Observation(method='GET', url='https://shop.xentral.biz/api/v1/salesOrders/{{orderId}}',
+                   location='shop.postman_collection.json > Orders > Get order', kind='postman', auth='bearer')
+       and the note "…> Get order: unresolved variable {{orderId}} …" in ``ReadStats.notes``
+
+- Folders nest to any depth; the location is ``<file> > Folder > … > Request``.
+- ``{{name}}`` is resolved from the collection's ``variable`` list and then the environment file
+  (``environment=``, Postman's export with a ``values`` list; environment values win, as in
+  Postman). Values may use other variables (resolved up to 10 levels deep). A variable that stays
+  unresolved remains visible as ``{{name}}`` in the URL and is reported once per request in
+  ``ReadStats.notes``; Postman's dynamic variables (``{{$guid}}``) count as unresolved too.
+- Path variables (``/orders/:id`` with ``url.variable``) are filled in when they have a value.
+- The URL is ``url.raw`` when present, else it is built from ``protocol``, ``host``, ``port``, ``path``
+  and the enabled ``query`` entries. A request given as a plain string is a GET of that URL.
+- Auth is inherited collection → folder → request; ``auth`` missing, ``null`` or of type
+  ``inherit`` means "inherit". Types map to ``Observation.auth``: ``bearer``, ``digest``, ``basic``,
+  ``apikey``, ``noauth`` → ``none``, any other type → ``other``. A request without its own auth but
+  with an enabled ``Authorization`` header takes the header's scheme. With no auth anywhere the call
+  is ``none`` (``hash`` when the URL carries the Standard API ``hash=`` parameter).
+- Credential values (tokens, passwords, the environment's secrets) are never kept; the URL is
+  redacted after variables are filled in.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from registry.errors import InputError
+from registry.inputs.base import Observation, ReadStats
+from registry.inputs.har import load_json
+from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, redact_url
+from registry.inputs.stream import source_name
+
+SCHEMA_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+EXPECTED_REQUEST = "(expected a Postman request with a url)"
+MAX_URL = 16 * 1024  # characters a URL may reach by variable expansion
+_VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
+_AUTH_TYPES = {"bearer": "bearer", "digest": "digest", "basic": "basic", "apikey": "apikey", "noauth": "none"}
+
+
+def is_collection(doc: Any) -> bool:
+    """True for a parsed Postman collection v2.0 or v2.1 (by ``info.schema``)."""
+    info = doc.get("info") if isinstance(doc, dict) else None
+    schema = info.get("schema") if isinstance(info, dict) else None
+    return isinstance(schema, str) and ("collection/v2.1" in schema or "collection/v2.0" in schema)
+
+
+def load_environment(path: str) -> dict[str, str]:
+    """The enabled ``key → value`` pairs of a Postman environment export; ``InputError`` when it is none."""
+    doc = load_json(path, "a Postman environment")
+    values = doc.get("values") if isinstance(doc, dict) else None
+    if not isinstance(values, list):
+        raise InputError(
+            f'{source_name(path)}: not a Postman environment: "values" is missing or not a list '
+            '(expected {"name": ..., "values": [{"key": ..., "value": ..., "enabled": true}]}).'
+        )
+    return _pairs(values, enabled_key="enabled")
+
+
+def _pairs(values: Any, enabled_key: str | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if not isinstance(values, list):
+        return out
+    for v in values:
+        if not isinstance(v, dict) or not isinstance(v.get("key"), str):
+            continue
+        if v.get("disabled") is True or (enabled_key and v.get(enabled_key) is False):
+            continue
+        value = v.get("value")
+        if value is None:
+            continue
+        out[v["key"]] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return out
+
+
+class _Resolver:
+    def __init__(self, variables: dict[str, str]) -> None:
+        self.variables = variables
+
+    def resolve(self, text: str, missing: list[str]) -> str:
+        for _ in range(10):
+            if "{{" not in text:
+                break
+            changed = False
+
+            def repl(m: re.Match[str]) -> str:
+                nonlocal changed
+                value = self.variables.get(m.group(1))
+                if value is None:
+                    return m.group(0)
+                changed = True
+                return value
+
+            expanded = _VARIABLE.sub(repl, text)
+            if len(expanded) > MAX_URL:
+                break  # a self-referencing variable would grow without end; keep the last sane text
+            text = expanded
+            if not changed:
+                break
+        for m in _VARIABLE.finditer(text):
+            if m.group(1) not in missing:
+                missing.append(m.group(1))
+        return text
+
+
+def _auth_type(auth: Any) -> str | None:
+    """``Observation.auth`` for a Postman auth object, ``None`` for "inherit from the parent"."""
+    if not isinstance(auth, dict):
+        return None
+    kind = auth.get("type")
+    if not isinstance(kind, str) or kind in ("", "inherit"):
+        return None
+    return _AUTH_TYPES.get(kind.lower(), "other")
+
+
+def _join(part: Any, sep: str) -> str:
+    if isinstance(part, list):
+        return sep.join(p if isinstance(p, str) else str(p.get("value", "")) if isinstance(p, dict) else str(p) for p in part)
+    return part if isinstance(part, str) else ""
+
+
+def _url_text(url: Any) -> str | None:
+    if isinstance(url, str):
+        return url.strip() or None
+    if not isinstance(url, dict):
+        return None
+    raw = url.get("raw")
+    if isinstance(raw, str) and raw.strip():
+        text = raw.strip()
+    else:
+        host = _join(url.get("host"), ".")
+        path = _join(url.get("path"), "/")
+        if not host and not path:
+            return None
+        protocol = url.get("protocol")
+        text = f"{protocol}://" if isinstance(protocol, str) and protocol else ""
+        text += host
+        port = url.get("port")
+        if isinstance(port, (str, int)) and str(port):
+            text += f":{port}"
+        if path:
+            text += path if path.startswith("/") else "/" + path
+        query = url.get("query")
+        if isinstance(query, list):
+            pairs = [
+                f"{q.get('key', '')}={q.get('value') or ''}" if q.get("value") is not None else str(q.get("key", ""))
+                for q in query
+                if isinstance(q, dict) and q.get("disabled") is not True and q.get("key") is not None
+            ]
+            if pairs:
+                text += "?" + "&".join(pairs)
+    for name, value in _pairs(url.get("variable")).items():
+        text = re.sub(rf"(?<=/):{re.escape(name)}(?=[/?#]|$)", lambda _m, v=value: v, text)
+    return text
+
+
+def read_postman(
+    path: str, stats: ReadStats, *, environment: str | None = None, document: Any = None
+) -> Iterator[Observation]:
+    """Observations from a Postman collection, one per request, in document order.
+
+    Raises ``InputError`` when the file (or the environment file) is not what it should be.
+    """
+    stats.unit = "requests"
+    stats.format = "postman"
+    name = source_name(path)
+    doc = load_json(path, "a Postman collection v2.1") if document is None else document
+    if not is_collection(doc):
+        info = doc.get("info") if isinstance(doc, dict) else None
+        schema = info.get("schema") if isinstance(info, dict) else None
+        found = f"info.schema is '{clean_text(str(schema))}'" if schema is not None else "no info.schema"
+        raise InputError(
+            f"{name}: not a Postman collection v2.1: {found} (expected {SCHEMA_V21}). "
+            'Export it from Postman with "Export > Collection v2.1".'
+        )
+    variables = _pairs(doc.get("variable"))
+    if environment is not None:
+        variables.update(load_environment(environment))
+    resolver = _Resolver(variables)
+    root_auth = _auth_type(doc.get("auth"))
+    items = doc.get("item")
+    if not isinstance(items, list):
+        return
+    # explicit stack (folders may nest deeper than Python's recursion limit)
+    stack: list[tuple[Iterator[Any], list[str], str | None]] = [(iter(items), [], root_auth)]
+    while stack:
+        it, trail, inherited = stack[-1]
+        item = next(it, None)
+        if item is None:
+            stack.pop()
+            continue
+        label = clean_text(str(item.get("name"))) if isinstance(item, dict) and item.get("name") else "(unnamed)"
+        where = " > ".join([name, *trail, label])
+        if not isinstance(item, dict):
+            stats.skip(f"{where}: skipped item: not an object {EXPECTED_REQUEST}.")
+            continue
+        if isinstance(item.get("item"), list):
+            stack.append((iter(item["item"]), [*trail, label], _auth_type(item.get("auth")) or inherited))
+            continue
+        if "request" not in item:
+            stats.skip(f"{where}: skipped item: neither a request nor a folder {EXPECTED_REQUEST}.")
+            continue
+        result = _request(item["request"], where, inherited, resolver, stats)
+        if isinstance(result, str):
+            stats.skip(f"{where}: skipped item: {result} {EXPECTED_REQUEST}.")
+            continue
+        stats.read += 1
+        yield result
+
+
+def _request(request: Any, where: str, inherited: str | None, resolver: _Resolver, stats: ReadStats) -> Observation | str:
+    if isinstance(request, str):
+        request = {"method": "GET", "url": request}
+    if not isinstance(request, dict):
+        return "request is not an object"
+    method = request.get("method", "GET")
+    if not isinstance(method, str) or not method.strip().isalpha() or not method.isascii():
+        return f"method '{clean_text(str(method))}' is not a word"
+    url = _url_text(request.get("url"))
+    if url is None:
+        return "request.url is missing"
+    missing: list[str] = []
+    resolved = resolver.resolve(url, missing)
+    auth = _auth_type(request.get("auth"))
+    if auth is None:
+        headers = request.get("header")
+        if isinstance(headers, list):
+            for header in headers:
+                if (
+                    isinstance(header, dict)
+                    and str(header.get("key", "")).lower() == "authorization"
+                    and header.get("disabled") is not True
+                ):
+                    value = header.get("value")
+                    auth = auth_from_header(resolver.resolve(value, []) if isinstance(value, str) else None)
+                    break
+    if auth is None:
+        auth = inherited or "none"
+    if auth == "none" and has_hash_auth(resolved):
+        auth = "hash"
+    for var in missing:
+        stats.notes.append(
+            f"{where}: unresolved variable {{{{{clean_text(var)}}}}} (expected it in the collection's variables "
+            "or the environment file). Pass the environment with --postman-env."
+        )
+    return Observation(method=method.strip().upper(), url=redact_url(resolved), location=where, kind="postman", auth=auth)

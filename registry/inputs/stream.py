@@ -1,0 +1,159 @@
+"""Open a text input (file, gzip file or stdin) and hand it out in batches of lines, in flat memory.
+
+The readers of line-based inputs (access logs, plain lists) share this::
+
+    with open_input("logs/access.log.gz") as (stream, name):     # gzip detected by its magic bytes
+        for first_lineno, lines in iter_line_batches(stream, name, stats):
+            for n, line in enumerate(lines, first_lineno): ...
+
+- ``-`` reads standard input (named ``<stdin>`` in locations); gzip is recognised by its first two
+  bytes (``1f 8b``), never by the file name.
+- Bytes are decoded as UTF-8 with ``errors="replace"``: invalid sequences become U+FFFD and reading
+  goes on. NUL bytes stay in the line (its reader then usually skips the line).
+- The file is read in chunks of ``CHUNK`` characters; only one chunk and one partial line are held at
+  a time. A line longer than ``MAX_LINE`` characters is not kept: it appears as ``None`` in its batch
+  and is counted as skipped here, so readers only ``continue`` on ``None``.
+- A gzip stream that ends early or is corrupt yields every line decompressed before the damage, then
+  counts one skipped item ``<name>: skipped rest of file: gzip stream ends early after line N (…)``.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import sys
+import zlib
+from contextlib import contextmanager
+from typing import IO, Iterator
+
+from registry.errors import InputError
+from registry.inputs.base import ReadStats
+
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 1 << 20  # characters per read
+MAX_LINE = 8 << 20  # characters; longer lines are skipped, never held whole
+STDIN_NAME = "<stdin>"
+
+
+def source_name(path: str) -> str:
+    """How an input is named in locations: the path as given, ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == "-" else str(path)
+
+
+def _binary(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by open_text
+    except IsADirectoryError:
+        raise InputError(f"{path}: cannot read: is a directory (expected a file).") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc} (expected a readable file).") from None
+
+
+def _peek(raw: IO[bytes], n: int) -> bytes:
+    peek = getattr(raw, "peek", None)
+    if peek is not None:
+        try:
+            return bytes(peek(n)[:n])
+        except (OSError, ValueError):
+            return b""
+    return b""
+
+
+def is_gzip(raw: IO[bytes]) -> bool:
+    """True when the stream starts with the gzip magic bytes (the stream is not advanced)."""
+    return _peek(raw, 2) == GZIP_MAGIC
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[tuple[IO[bytes], str]]:
+    """Open ``path`` (``-`` = stdin) for reading, gunzipping when it starts with the gzip magic; yields ``(stream, name)``."""
+    raw = _binary(path)
+    binary: IO[bytes] = raw
+    try:
+        if is_gzip(raw):
+            binary = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        yield binary, source_name(path)
+    finally:
+        if binary is not raw:
+            binary.close()
+        if path != "-":
+            raw.close()
+
+
+def iter_line_batches(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield ``(number of the first line, lines)`` batches; lines have no newline; ``None`` = overlong line.
+
+    Bytes are read with ``read1`` and decoded incrementally, so a damaged gzip stream loses only what
+    lies behind the damage.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    read1 = getattr(binary, "read1", binary.read)
+    rest = ""
+    overlong = False
+    lineno = 1
+    damage: str | None = None
+    final = False
+    while not final:
+        try:
+            data = read1(CHUNK)
+        except (EOFError, OSError, zlib.error, ValueError) as exc:
+            damage = _describe_damage(exc)
+            data = b""
+        if data:
+            chunk = decoder.decode(data)
+        else:
+            chunk = decoder.decode(b"", final=True)
+            final = True
+        if not chunk:
+            continue
+        if "\r" in chunk:
+            chunk = chunk.replace("\r\n", "\n")
+        parts: list[str | None] = chunk.split("\n")  # type: ignore[assignment]
+        if len(parts) == 1:
+            if not overlong:
+                rest += chunk
+                if len(rest) > MAX_LINE:
+                    rest, overlong = "", True
+            continue
+        if overlong:
+            parts[0] = None
+            stats.skip(_overlong(name, lineno))
+            overlong = False
+        else:
+            head = rest + parts[0]  # type: ignore[operator]
+            if head and head[-1] == "\r":
+                head = head[:-1]
+            parts[0] = head
+        rest = parts.pop() or ""
+        if len(rest) > MAX_LINE:
+            rest, overlong = "", True
+        yield lineno, parts
+        lineno += len(parts)
+    if overlong:
+        stats.skip(_overlong(name, lineno))
+        lineno += 1
+    elif rest and damage is None:  # after damage the unfinished line belongs to the lost rest
+        if rest[-1] == "\r":
+            rest = rest[:-1]
+        yield lineno, [rest]
+        lineno += 1
+    if damage is not None:
+        stats.skip(
+            f"{name}: skipped rest of file: {damage} after line {lineno - 1} "
+            "(expected a complete gzip file). The lines before were read."
+        )
+
+
+def _overlong(name: str, lineno: int) -> str:
+    return f"{name}:{lineno}: skipped line: longer than {MAX_LINE:,} characters (expected one request per line)."
+
+
+def _describe_damage(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "gzip stream ends early"
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
+        return f"gzip data is corrupt ({exc})"
+    if isinstance(exc, OSError):
+        return f"read error ({exc.strerror or exc})"
+    return f"cannot decode ({exc})"
