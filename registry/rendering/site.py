@@ -123,6 +123,12 @@ def scope_anchor(scope: str) -> str:
     return f"scope-{scope}"
 
 
+def scope_ref(scope: str) -> dict[str, str]:
+    """A link to a scope's row in the index; ``head``/``tail`` let the layout break after the colon."""
+    head, sep, tail = scope.partition(":")
+    return {"name": scope, "href": f"scopes.html#{scope_anchor(scope)}", "head": head + sep, "tail": tail}
+
+
 def filter_href(api_id: str, **params: str) -> str:
     """A link to an API page with its filter preset, e.g. ``api-rest.html?auth=pat-legacy&support=no``."""
     return api_page(api_id) + ("?" + urlencode(params) if params else "")
@@ -131,6 +137,11 @@ def filter_href(api_id: str, **params: str) -> str:
 def call_text(ep: Endpoint) -> str:
     """The path template, or ``/api/<Action>`` for a Standard API action."""
     return ep.path if ep.action is None else f"/api/{ep.action}"
+
+
+def call_parts(ep: Endpoint) -> list[str]:
+    """The call split after each ``/``, so a long path can wrap between segments."""
+    return re.findall(r"[^/]*/|[^/]+$", call_text(ep) or "")
 
 
 def endpoint_ref(ep: Endpoint) -> dict[str, str]:
@@ -311,10 +322,10 @@ class _Site:
             "legacy": [endpoint_ref(reg.endpoints[x]) for x in m.legacy if x in reg.endpoints],
         } for m in self.targeted.get(ep.id, [])]
         return {
-            "id": ep.id, "method": ep.method, "call": call_text(ep), "resource": ep.resource,
+            "id": ep.id, "method": ep.method, "call_parts": call_parts(ep), "resource": ep.resource,
             "api": ep.api, "handler": ep.handler if ep.action is not None and ep.handler else "",
             "badges": badges, "tokens": " ".join(tokens), "exceptions": exceptions,
-            "scopes": [{"name": s, "href": f"scopes.html#{scope_anchor(s)}"} for s in ep.scopes],
+            "scopes": [scope_ref(s) for s in ep.scopes],
             "permission": ep.permission or "", "maturity": MATURITY_LABEL.get(ep.maturity, ""),
             "status": "" if ep.status == "active" else ep.status, "removed_in": ep.removed_in or "",
             "alias_of": endpoint_ref(reg.endpoints[ep.alias_of]) if ep.alias_of in reg.endpoints else None,
@@ -398,7 +409,7 @@ class _Site:
                 "id": m.id, "fit": m.fit, "fit_symbol": FIT_SYMBOL[m.fit], "reason": m.reason,
                 "legacy": [{**endpoint_ref(ep), "resource": ep.resource} for ep in legacy],
                 "targets": [endpoint_ref(ep) for ep in targets],
-                "scopes": [{"name": s, "href": f"scopes.html#{scope_anchor(s)}"} for s in scopes],
+                "scopes": [scope_ref(s) for s in scopes],
                 "sources": [source_view(s) for s in m.sources],
                 "apis": "|".join(sorted({ep.api for ep in legacy})),
                 "resources": "|".join(sorted({ep.resource for ep in legacy})),
