@@ -43,7 +43,9 @@ COMMANDS = (
     ("Which endpoints does a legacy PAT not reach?", "xreg endpoints --api rest --api standard --auth pat-legacy --support no"),
     ("Everything about one endpoint, with sources", "xreg show rest.shopimport.post-auth"),
     ("Which endpoint is this request, and does my token work?", "xreg check GET /api/v1/adressen/5 --auth pat-legacy"),
-    ("What breaks in my integration, and which scopes does the new token need?", "xreg advise access.log --auth pat-legacy"),
+    ("What breaks in my integration, and what replaces it?", "xreg advise examples/shop-connector --auth pat-legacy"),
+    ("Which scopes does the new token need for my integration?", "xreg scopes examples/shop-connector"),
+    ("Which endpoints need a scope?", "xreg scope-index"),
     ("Is the dataset valid?", "xreg validate"),
     ("Rebuild these pages", "xreg site"),
 )
@@ -146,7 +148,7 @@ def call_parts(ep: Endpoint) -> list[str]:
 
 def endpoint_ref(ep: Endpoint) -> dict[str, str]:
     """A link to an endpoint's row, labelled the way a person writes the call."""
-    return {"id": ep.id, "href": endpoint_href(ep), "method": ep.method, "call": call_text(ep) or "", "api": ep.api}
+    return {"id": ep.id, "href": endpoint_href(ep), "method": ep.method, "call_parts": call_parts(ep), "api": ep.api}
 
 
 # -- the build ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ site's own view models.
 from __future__ import annotations
 
 import json
+import shlex
 import re
 import shutil
 from collections import Counter
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 
 import registry
 from registry.cli import main
-from registry.rendering.site import MARKER, build_site, write_site
+from registry.rendering.site import COMMANDS, MARKER, build_site, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -76,7 +77,7 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         n: Node | None = self.node
-        while n is not None and n is not self.root:
+        while n is not None:
             n.parts_in_order.append(data)
             n = n.parent
 
@@ -375,3 +376,13 @@ def test_cli_reports_bad_data_without_traceback(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "dataset directory not found" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [c for _, c in COMMANDS if c != "xreg site"], ids=lambda c: c.split()[1])
+def test_about_page_commands_run(command: str, pages: dict[str, Node], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands the about page offers exist and answer (run from the repository root, like its examples)."""
+    assert command in text_of(pages["about.html"])
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
