@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -46,12 +47,25 @@ def emit(text: str, output: Path | None = None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    write_atomic(output, text)
+    try:
+        write_atomic(output, text)
+    except OSError as exc:  # a full disk or a size limit is not a bug: one message, exit 1, FILE unchanged
+        raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}. The previous file, if any, is unchanged.") from None
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, so readers never see half a file."""
     path = Path(path)
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        # /dev/null, /dev/stdout, a FIFO: write through them. A rename would replace the device node
+        # itself (as root, `-o /dev/null` turned /dev/null into a regular file; found by tests/test_nothing_lost.py).
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

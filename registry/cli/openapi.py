@@ -52,7 +52,12 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
     if not releases and not quiet:
         click.echo("xreg: no --release given: recording each spec's info.version as its release", err=True)
     started = time.monotonic()
-    result = import_specs(list(specs), root, list(releases) or None, progress=progress)
+    try:
+        result = import_specs(list(specs), root, list(releases) or None, progress=progress)
+    except OSError as exc:  # a full disk or a size limit: replace_files already put the old files back
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise click.ClickException(f"{where}cannot write the dataset: {exc.strerror or exc}. "
+                                   "Nothing was changed; free space and run the import again.") from None
     if not quiet:
         ops = sum(s.operations for s in result.specs)
         click.echo(f"xreg: imported {ops} operations from {len(result.specs)} spec{'s' if len(result.specs) != 1 else ''} "

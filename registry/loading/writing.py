@@ -73,11 +73,11 @@ def replace_files(changes: dict[Path, str]) -> None:
         for path, text in sorted(changes.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.tmp-{tag}")
+            staged.append((path, tmp))  # before writing: a write that fails half-way is cleaned up too (tests/test_nothing_lost.py)
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
-            staged.append((path, tmp))
     except BaseException:
         for _path, tmp in staged:
             tmp.unlink(missing_ok=True)
