@@ -14,7 +14,7 @@ How a file is recognised (``detect_kind``), in this order:
 3. a source extension (``.php``, ``.js``, ``.ts``, ``.py``, ``.go``, ``.java``, ``.cs`` …) → source scan;
 4. the first lines that are not blank or ``#`` comments (up to 20): when at least half of them and at
    least one look like access-log lines (``… [time] "METHOD PATH PROTOCOL" status …``) → access log;
-   when all of them are ``METHOD URL [COUNT]`` → list;
+   when at least half of them are ``METHOD URL [COUNT]`` with an HTTP method and a path or URL → list;
 5. a NUL byte in the first 8 KiB → binary, not an input.
 
 A file named on the command line that is none of these raises ``InputError``. A directory is walked
@@ -34,7 +34,10 @@ from registry.inputs.base import Observation, ReadStats, SecretFinding
 
 SNIFF = 64 * 1024
 _LOG_SHAPE = re.compile(r'\[[^\]]+\] "[A-Za-z]+ \S+ HTTP/[\d.]+" \d{3} ')
-_LIST_SHAPE = re.compile(r"^[A-Za-z]+\s+\S+(?:\s+\d+)?(?:\s+#.*)?$")
+# METHOD URL [COUNT]: an HTTP method (any case) and something shaped like a path or URL
+_LIST_SHAPE = re.compile(
+    r"^(?i:get|post|put|patch|delete|head|options|any)\s+(?:/|https?://|index\.php|api/)\S*(?:\s+\d+)?(?:\s+#.*)?$"
+)
 _SOURCE_EXT = (".php", ".phtml", ".inc", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts", ".py", ".go", ".java", ".cs")
 
 Item = Observation | SecretFinding
@@ -70,7 +73,8 @@ def _text_kind(text: str) -> str | None:
     logs = sum(1 for ln in lines if _LOG_SHAPE.search(ln))
     if logs and logs * 2 >= len(lines):
         return "access-log"
-    if all(_LIST_SHAPE.match(ln) for ln in lines):
+    calls = sum(1 for ln in lines if _LIST_SHAPE.match(ln))
+    if calls and calls * 2 >= len(lines):
         return "list"
     return None
 

@@ -189,7 +189,8 @@ def _python_string(source: str, m: re.Match[str]) -> tuple[int, str]:
     return n, source[m.end() :]
 
 
-def _literals(source: str, lang: str) -> list[_Literal]:
+def _literals(source: str, lang: str, comments: list[tuple[int, int]] | None = None) -> list[_Literal]:
+    """String literals of ``source`` in order; comment spans are appended to ``comments`` when given."""
     lexer = _LEXERS[lang]
     out: list[_Literal] = []
     starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
@@ -200,6 +201,8 @@ def _literals(source: str, lang: str) -> list[_Literal]:
         if m is None:
             break
         if m.group("c") is not None:
+            if comments is not None:
+                comments.append((m.start(), m.end()))
             pos = m.end()
             continue
         start = m.start()
@@ -208,7 +211,6 @@ def _literals(source: str, lang: str) -> list[_Literal]:
                 pos = m.end() + 1
                 continue
             end, body = _python_string(source, m)
-            start = m.start("q")
         else:
             kind = m.lastgroup
             end = m.end()
@@ -244,7 +246,7 @@ _JOIN_EXPR = re.compile(r"\s*[.+]\s*[\w$>\-.\[\]():]{1,80}\s*[.+]\s*")
 _TRAILING_EXPR = re.compile(r"\s*[.+]\s*[\w$(]")
 
 
-def _strings(source: str, lits: list[_Literal]) -> Iterator[tuple[int, int, str]]:
+def _strings(source: str, lits: list[_Literal], lang: str) -> Iterator[tuple[int, int, str]]:
     """Join concatenated literals: ``(line, offset, text)`` per joined string."""
     i = 0
     while i < len(lits):
@@ -256,8 +258,8 @@ def _strings(source: str, lits: list[_Literal]) -> Iterator[tuple[int, int, str]
             if "\n\n" in gap or len(gap) > 120:
                 break
             if _JOIN_DIRECT.fullmatch(gap) and ("." in gap or "+" in gap or gap.strip() == ""):
-                if gap.strip() == "" and "\n" in gap:
-                    break  # two literals on separate lines without an operator are separate strings
+                if gap.strip() == "" and "\n" in gap and lang != "python":
+                    break  # literals on separate lines without an operator are separate strings (Python joins them)
                 text += lits[j + 1].text
             elif _JOIN_EXPR.fullmatch(gap):
                 text += MARK + lits[j + 1].text
@@ -417,15 +419,32 @@ def find_secrets(line: str) -> list[str]:
     return kinds
 
 
+def _blank(source: str, spans: list[tuple[int, int]]) -> str:
+    """``source`` with the given spans replaced by spaces (newlines kept, so line numbers stay)."""
+    if not spans:
+        return source
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(source[pos:start])
+        parts.append("".join("\n" if ch == "\n" else " " for ch in source[start:end]))
+        pos = end
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
 # -- one file --------------------------------------------------------------------------------------
 def scan_text(
     source: str, location: str, lang: str, vocab: Vocabulary
 ) -> Iterator[Observation | SecretFinding]:
     """Calls and credentials in the text of one source file; ``location`` is the file as shown."""
     lower_actions = {a.lower(): a for a in vocab.actions}
-    lines = source.split("\n")
+    comments: list[tuple[int, int]] = []
+    literals = _literals(source, lang, comments)
+    code = _blank(source, comments)  # method hints are looked for in code, not in comments
+    lines = code.split("\n")
     calls: list[tuple[int, str]] = []
-    for line, _offset, text in _strings(source, _literals(source, lang)):
+    for line, _offset, text in _strings(source, literals, lang):
         for url in _calls_in(text, vocab, lower_actions):
             calls.append((line, url))
     call_lines = {line - 1 for line, _ in calls}
@@ -433,7 +452,7 @@ def scan_text(
         method = _method_for(lines, line - 1, call_lines - {line - 1})
         concrete = url.replace(MARK, STAND_IN)
         yield Observation(method=method, url=redact_url(concrete), location=f"{location}:{line}", kind="source")
-    for n, text in enumerate(lines, 1):
+    for n, text in enumerate(source.split("\n"), 1):
         if len(text) > 4000:
             text = text[:4000]
         for kind in find_secrets(text):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import INPUTS, assert_no_secret, run
+from inputs_support import INPUTS, assert_no_secret, run
 
 from registry.inputs.access_log import aggregate, parse_log_line, read_access_log
 from registry.inputs.base import Observation

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from conftest import assert_no_secret, run
+from inputs_support import assert_no_secret, run
 
 from registry.inputs.base import Observation
 from registry.inputs.plain import read_list
