@@ -295,7 +295,9 @@ def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
 
 
 # -- use --------------------------------------------------------------------------------------------
-def test_every_internal_link_resolves(files: dict[str, bytes], pages: dict[str, Node]) -> None:
+def broken_links(files: dict[str, bytes]) -> tuple[list[str], int]:
+    """Every internal href/src of the built pages whose file, #anchor or filter setting does not exist."""
+    pages = {name: parse(data) for name, data in files.items() if name.endswith(".html")}
     ids = {name: {n.attrs["id"] for n in page.iter() if "id" in n.attrs} for name, page in pages.items()}
     controls = {name: {s.attrs["name"]: {o.attrs["value"] for o in s.iter("option")} for s in page.iter("select")}
                 for name, page in pages.items()}
@@ -324,8 +326,32 @@ def test_every_internal_link_resolves(files: dict[str, bytes], pages: dict[str, 
                         broken.append(f"{name}: {ref} ({key}={value} is not an option of the filter)")
                 elif key not in inputs.get(target, set()):
                     broken.append(f"{name}: {ref} (the filter of {target} has no control {key!r})")
+    return broken, checked
+
+
+def test_every_internal_link_resolves(files: dict[str, bytes]) -> None:
+    broken, checked = broken_links(files)
     assert broken == []
     assert checked > 1000
+
+
+def test_link_checker_finds_a_broken_anchor(files: dict[str, bytes]) -> None:
+    damaged = dict(files)
+    damaged["index.html"] = files["index.html"].replace(b'href="about.html"', b'href="about.html#nowhere"', 1)
+    damaged["scopes.html"] = files["scopes.html"].replace(b'href="about.html"', b'href="gone.html"', 1)
+    broken, _ = broken_links(damaged)
+    assert broken == ["index.html: about.html#nowhere (no id 'nowhere' in about.html)", "scopes.html: gone.html (no file gone.html)"]
+
+
+def test_a_small_dataset_builds_with_every_link_resolving(tmp_path: Path) -> None:
+    """The mini fixture has no current-API endpoints, no scopes and no migrations; every page still builds."""
+    mini = registry.load(FIXTURES / "data-mini")
+    files = build_site(mini)
+    assert sorted(files) == sorted(["index.html", "about.html", "migrations.html", "scopes.html", "site.css", "filter.js",
+                                    *(f"api-{a}.html" for a in mini.apis), *(f"auth-{a}.html" for a in mini.auth),
+                                    *(f"list-{dl.id}.html" for dl in mini.lists)])
+    assert broken_links(files)[0] == []
+    assert b"The dataset has no migration entries yet." in files["migrations.html"]
 
 
 def test_no_external_assets(pages: dict[str, Node], files: dict[str, bytes]) -> None:
@@ -368,6 +394,13 @@ def test_cli_builds_into_a_folder_and_reports_in_json(files: dict[str, bytes], t
     again = CliRunner().invoke(main, ["site", "-o", str(out)])
     assert again.exit_code == 0 and again.stdout == ""
     assert again.stderr.endswith(f"0 written, {len(files)} unchanged, 0 removed\n")
+
+
+def test_default_output_is_site_of_the_checkout() -> None:
+    from registry.rendering.site import default_site_dir, templates_dir
+
+    assert default_site_dir() == ROOT / "site"
+    assert templates_dir() == ROOT / "templates" / "site"
 
 
 def test_cli_reports_bad_data_without_traceback(tmp_path: Path) -> None:
