@@ -1,0 +1,179 @@
+"""Scan speed and memory of ``xreg advise`` on big access logs, side by side with awk.
+
+Writes two realistic combined-format access logs (default 1,000,000 and 5,000,000 lines) into a temp
+folder, then runs, as whole processes on the same file (page cache warm for both):
+
+    xreg advise LOG --format json > /dev/null        (stdout redirected; never ``-o /dev/null``)
+    awk '{c[$6" "$7]++}' LOG                          (the system awk; mawk on Debian)
+
+and prints lines per second of each, xreg's speed as a fraction of awk's, xreg's peak RSS per log
+(``/usr/bin/time -f %M`` around each run: one fresh process each) and whether the peak at the larger
+log stays within 20 % of the smaller. Goals (issue 7): at least half of awk's speed; memory flat.
+
+The log: Zipf-skewed calls over the three APIs: the current API (``/api/v1/products/{id}``, …), the
+legacy REST API with numeric ids, shopimport with article numbers containing ``/`` and ``-``,
+Standard API actions (``/api/AuftragCreate`` and the historic ``index.php?…&hash=`` form), ~10 %
+requests that match nothing (scanners, static files, unknown routes); ids Zipf-distributed over
+50,000 values, 2,000 client IPs, real-looking user agents, one second per ~40 lines.
+
+    python tests/benchmarks/bench_scan.py [--lines 1000000 5000000] [--runs 1] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+TIME = "/usr/bin/time"
+
+# (weight rank order) method, path template; {id} numeric, {art} an article number, {hash} 40 hex
+CALLS: list[tuple[str, str]] = [
+    ("GET", "/api/v1/products/{id}"),
+    ("GET", "/api/v1/adressen/{id}"),
+    ("POST", "/api/shopimport/syncstorage/{art}"),
+    ("GET", "/api/v1/salesOrders/{id}"),
+    ("POST", "/api/AuftragCreate"),
+    ("GET", "/api/v1/artikel/{id}"),
+    ("GET", "/api/v1/products"),
+    ("GET", "/api/v1/belege/auftraege/{id}"),
+    ("PUT", "/api/v1/adressen/{id}"),
+    ("POST", "/index.php?module=api&action=ArtikelGet&hash={hash}&api_id=3"),
+    ("PATCH", "/api/v3/salesOrders/{id}/actions/release"),
+    ("GET", "/api/v1/customers/{id}"),
+    ("POST", "/api/shopimport/articletoxentral/{art}"),
+    ("GET", "/api/v1/artikelkategorien"),
+    ("POST", "/api/ArtikelGet"),
+    ("GET", "/api/v1/invoices/{id}"),
+    ("GET", "/api/v1/deliveryNotes/{id}"),
+    ("POST", "/api/shopimport/auth"),
+    ("GET", "/api/v1/lieferadressen/{id}"),
+    ("GET", "/api/v1/trackingnummern"),
+    ("GET", "/api/v1/versandarten"),
+    ("GET", "/api/v1/gruppen"),
+]
+UNMATCHED: list[tuple[str, str]] = [
+    ("GET", "/favicon.ico"),
+    ("GET", "/wp-login.php"),
+    ("GET", "/api/v1/doesnotexist/{id}"),
+    ("GET", "/index.php?module=welcome&action=start"),
+    ("POST", "/api/v2/salesOrders"),
+    ("GET", "/.env"),
+    ("GET", "/robots.txt"),
+]
+AGENTS = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+    "GuzzleHttp/7",
+    "curl/8.5.0",
+    "python-requests/2.32.3",
+    "Shopware/6.5 (+https://www.shopware.com)",
+    "axios/1.7.2",
+    "Java/17.0.11",
+    "Go-http-client/1.1",
+]
+STATUSES = ["200"] * 40 + ["201"] * 5 + ["204", "304", "400", "401", "403", "404", "404", "500"]
+
+
+def zipf_weights(n: int, s: float = 1.1) -> list[float]:
+    return list(itertools.accumulate(1.0 / (k**s) for k in range(1, n + 1)))
+
+
+def write_log(path: Path, lines: int, seed: int = 7) -> None:
+    """A combined-format log of ``lines`` lines; the same seed gives the same file."""
+    rng = random.Random(seed)
+    call_w = zipf_weights(len(CALLS), 1.0)
+    id_pool = list(range(1, 50_001))
+    id_w = zipf_weights(len(id_pool))
+    arts = [f"{rng.choice(['AB', 'SW', 'X'])}-{rng.randint(1, 9999)}{rng.choice(['', '/' + str(rng.randint(1, 99)), '-BLK', '/L/XL'])}"
+            for _ in range(5000)]
+    art_w = zipf_weights(len(arts))
+    ips = [f"{rng.choice([203, 198, 185, 91, 2])}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+           for _ in range(2000)]
+    start = datetime(2025, 10, 6, 0, 0, 0, tzinfo=timezone(timedelta(hours=2)))
+    batch = 100_000
+    with open(path, "w", encoding="ascii", newline="\n") as out:
+        done = 0
+        while done < lines:
+            k = min(batch, lines - done)
+            calls = rng.choices(CALLS, cum_weights=call_w, k=k)
+            ids = rng.choices(id_pool, cum_weights=id_w, k=k)
+            art = rng.choices(arts, cum_weights=art_w, k=k)
+            buf = []
+            for i in range(k):
+                n = done + i
+                if n % 10 == 9:  # ~10 % that match nothing
+                    method, template = UNMATCHED[n % len(UNMATCHED)]
+                else:
+                    method, template = calls[i]
+                url = template
+                if "{" in url:
+                    url = url.replace("{id}", str(ids[i])).replace("{art}", art[i]).replace("{hash}", f"{n * 2654435761 % (1 << 160):040x}")
+                stamp = (start + timedelta(seconds=n // 40)).strftime("%d/%b/%Y:%H:%M:%S %z")
+                buf.append(f'{ips[(n * 7919) % len(ips)]} - - [{stamp}] "{method} {url} HTTP/1.1" '
+                           f'{STATUSES[n % len(STATUSES)]} {200 + n % 5000} "-" "{AGENTS[n % len(AGENTS)]}"\n')
+            out.write("".join(buf))
+            done += k
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """Whole-process wall time (s) and peak RSS (KiB) of ``cmd``, stdout discarded."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        start = time.perf_counter()
+        done = subprocess.run([TIME, "-f", "%M", "-o", t.name, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        if done.returncode not in (0, 3):
+            raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        rss = int(t.read().strip().splitlines()[-1])
+    return wall, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, nargs="+", default=[1_000_000, 5_000_000])
+    parser.add_argument("--runs", type=int, default=1, help="runs per command; the fastest counts")
+    parser.add_argument("--keep", type=Path, help="write the logs here and keep them (reused when present)")
+    args = parser.parse_args()
+    if not Path(TIME).exists():
+        raise SystemExit(f"{TIME} is needed for the peak RSS (Debian package 'time')")
+    awk = shutil.which("awk") or "awk"
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="xreg-bench-scan-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([str(BIN / "xreg"), "validate"], check=True, capture_output=True)  # fill the dataset cache
+    rows = []
+    try:
+        for lines in args.lines:
+            log = folder / f"access-{lines}.log"
+            if not log.exists():
+                t = time.perf_counter()
+                write_log(log, lines)
+                print(f"wrote {log} ({log.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+            log.read_bytes() if log.stat().st_size < 4e9 else None  # page cache warm for both
+            xreg = min(run([str(BIN / "xreg"), "advise", "-q", str(log), "--format", "json"]) for _ in range(args.runs))
+            awk_run = min(run([awk, '{c[$6" "$7]++}', str(log)]) for _ in range(args.runs))
+            rows.append((lines, xreg, awk_run))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"awk: {awk} ({os.path.realpath(awk)}); cores: {os.cpu_count()}; Python {sys.version.split()[0]}")
+    print(f"{'lines':>10} {'xreg s':>8} {'xreg lines/s':>13} {'awk s':>7} {'awk lines/s':>12} {'xreg/awk':>9} {'xreg peak RSS':>14}")
+    for lines, (xs, xrss), (aws, _arss) in rows:
+        print(f"{lines:>10,} {xs:>8.2f} {lines / xs:>13,.0f} {aws:>7.2f} {lines / aws:>12,.0f} {aws / xs:>9.2f} {xrss / 1024:>11,.0f} MB")
+    if len(rows) >= 2:
+        small, large = rows[0][1][1], rows[-1][1][1]
+        growth = (large - small) / small
+        print(f"peak RSS at {rows[-1][0]:,} lines vs {rows[0][0]:,}: {growth:+.0%} "
+              f"({'within' if abs(growth) <= 0.20 else 'NOT within'} 20 %)")
+    speed = min(aws / xs for _, (xs, _), (aws, _) in rows)
+    print(f"slowest xreg/awk ratio: {speed:.2f} (goal: at least 0.50)")
+
+
+if __name__ == "__main__":
+    main()
