@@ -14,8 +14,9 @@ Formats (``LogFormat`` names of Apache; nginx's default ``combined`` is the same
 
 The format is detected per file from its first parsed line and recorded in ``ReadStats.format``;
 lines of the other format in the same file are read too (the fields used are common to both).
-Extra leading fields (Apache ``vhost_combined``) are tolerated: the time is the first ``[…]`` and the
-request the first quoted field.
+Extra leading fields (Apache ``vhost_combined``) are tolerated: the request is the first quoted
+field and the time the ``[…]`` right before it; a line whose time has another shape is still read,
+without a time.
 
 Parsing splits on the first two ``"`` and on spaces (no regular expression per line); a regular
 expression is used only for a request with an escaped quote inside. The request must be
@@ -38,7 +39,7 @@ codes seen; the location is the first line. ``aggregated=False`` yields one obse
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
@@ -53,29 +54,51 @@ _ESCAPED_REQUEST = re.compile(r'"((?:[^"\\]|\\.)*)"\s+(\d{3}|-)')
 _STATUS = {str(code): code for code in range(100, 600)}
 
 
-def _time_key(raw: str) -> str | None:
-    """``10/Oct/2000:13:55:36 -0700`` → ``'2000-10-10T20:55:36Z|2000-10-10T13:55:36-07:00'`` (sortable|ISO)."""
-    if len(raw) != 26 or raw[2] != "/" or raw[6] != "/" or raw[11] != ":" or raw[20] != " ":
+_DAYS: dict[str, int | None] = {}  # "10/Oct/2000" → days since 0001-01-01 (None: not a date)
+_OFFSETS: dict[str, int | None] = {}  # "-0700" → seconds east of UTC
+
+
+def _day(text: str) -> int | None:
+    if text not in _DAYS:
+        month = _MONTHS.get(text[3:6])
+        try:
+            _DAYS[text] = None if month is None or text[2] != "/" or text[6] != "/" else date(int(text[7:11]), month, int(text[0:2])).toordinal()
+        except ValueError:
+            _DAYS[text] = None
+        if len(_DAYS) > 100_000:
+            _DAYS.clear()
+    return _DAYS[text]
+
+
+def _offset(text: str) -> int | None:
+    if text not in _OFFSETS:
+        ok = len(text) == 5 and text[0] in "+-" and text[1:].isdigit() and text[1:].isascii()
+        _OFFSETS[text] = (1 if text[0] == "+" else -1) * (int(text[1:3]) * 3600 + int(text[3:5]) * 60) if ok else None
+        if len(_OFFSETS) > 10_000:
+            _OFFSETS.clear()
+    return _OFFSETS[text]
+
+
+def _time_key(raw: str) -> tuple[int, str] | None:
+    """``10/Oct/2000:13:55:36 -0700`` → ``(seconds since 0001-01-01 UTC, the raw text)``, sortable; ``None`` if malformed."""
+    if len(raw) != 26 or raw[11] != ":" or raw[14] != ":" or raw[17] != ":" or raw[20] != " ":
         return None
-    month = _MONTHS.get(raw[3:6])
+    day = _day(raw[:11])
+    offset = _offset(raw[21:])
+    if day is None or offset is None:
+        return None
     try:
-        day, year = int(raw[0:2]), int(raw[7:11])
-        hour, minute, second = int(raw[12:14]), int(raw[15:17]), int(raw[18:20])
-        sign = raw[21]
-        off_h, off_m = int(raw[22:24]), int(raw[24:26])
-        if month is None or sign not in "+-":
-            return None
-        offset = timedelta(hours=off_h, minutes=off_m) * (1 if sign == "+" else -1)
-        local = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
-    except (ValueError, OverflowError):
+        return day * 86400 + int(raw[12:14]) * 3600 + int(raw[15:17]) * 60 + int(raw[18:20]) - offset, raw
+    except ValueError:
         return None
-    utc = local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    iso = f"{year:04d}-{month:02d}-{day:02d}T{raw[12:20]}{sign}{raw[22:24]}:{raw[24:26]}"
-    return f"{utc}|{iso}"
 
 
-def _iso(key: str | None) -> str | None:
-    return None if key is None else key[key.index("|") + 1 :]
+def _iso(key: tuple[int, str] | None) -> str | None:
+    """The ISO 8601 form of a time key, in the log's own offset: ``2000-10-10T13:55:36-07:00``."""
+    if key is None:
+        return None
+    raw = key[1]
+    return f"{raw[7:11]}-{_MONTHS[raw[3:6]]:02d}-{raw[0:2]}T{raw[12:20]}{raw[21:24]}:{raw[24:26]}"
 
 
 def _bad_request(line: str, q1: int, q2: int) -> str:
@@ -123,45 +146,44 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True) -> 
     if not aggregated:
         yield from _read_lines(path, stats)
         return
-    # Keyed by the raw text from the request's opening quote to the status code
-    # ('GET /x HTTP/1.1" 200'): one dictionary look-up per line covers request and status; the request
-    # is split and checked only the first time it is seen.
-    # value: [count, first line, first time key, last time key]
+    # Keyed by the request and the status code ('GET /x HTTP/1.1 200'): one dictionary look-up per
+    # line covers both; the request is split and checked only the first time it is seen.
+    # value: [count, first line, first time key, last time key, method, url, status]
     seen: dict[Any, list] = {}  # str keys from the fast path, (method, url, status) from the slow one
     bad: dict[str, str] = {}  # keys whose request cannot be parsed → the reason
     name = source_name(path)
     with open_input(path) as (stream, name):
         read = 0
         prev_raw: str | None = None
-        tk: str | None = None  # sortable time key of the current line (see _time_key)
-        newest: str = ""  # the latest time key so far
+        tk: tuple[int, str] | None = None  # time key of the current line (see _time_key)
+        newest: tuple[int, str] = (-1, "")  # the latest time key so far
         # While the times never go back, the last line of a call is its latest; once they do, the
         # reader switches to comparing each line's time with the call's first and last seen.
         ordered = True
         for first, lines in iter_line_batches(stream, name, stats):
-            lineno = first - 1
-            for line in lines:
-                lineno += 1
-                if not line:
-                    continue
-                q1 = line.find('"')
-                q2 = line.find('"', q1 + 1)
-                if q1 < 0 or q2 < 0 or line[q2 - 1] == "\\" or line[q2 + 1 : q2 + 2] != " ":
+            for lineno, line in enumerate(lines, first):
+                # fast path: [prefix ending in "[time] ", request, ' status bytes …']
+                try:
+                    prefix, request, rest = line.split('"', 2)
+                except ValueError:
+                    request = rest = "\\"  # no or one quote: the slow path explains
+                if request[-1:] != "\\" and rest[:1] == " " and rest[1:2] != " ":
+                    key: Any = request + rest[:4]  # 'GET /x HTTP/1.1 200'
+                    ts = prefix[-28:-2]
+                else:
                     # slow path: escaped quote, unterminated or missing request, odd spacing
-                    if line.isspace():
+                    if not line or line.isspace():
                         continue
                     parsed = parse_log_line(line)
                     if isinstance(parsed, str):
                         stats.skip(f"{name}:{lineno}: skipped line: {parsed}")
                         continue
                     key = parsed[:3]  # (method, url, status): the URL may hold a quote
-                    ts = parsed[3]
-                else:
-                    key = line[q1 + 1 : q2 + 5]
-                    ts = line[line.find("[", 0, q1) + 1 : q1 - 2]
+                    request = None
+                    ts = parsed[3] or ""
                 if ts != prev_raw:
                     prev_raw = ts
-                    tk = _time_key(ts) if ts else None
+                    tk = _time_key(ts)
                     if tk is not None:
                         if tk < newest:
                             ordered = False
@@ -169,14 +191,19 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True) -> 
                             newest = tk
                 entry = seen.get(key)
                 if entry is None:
-                    reason = (bad.get(key) or _check_request(key)) if key.__class__ is str else ""
-                    if reason:
-                        bad[key] = reason
-                        stats.skip(f"{name}:{lineno}: skipped line: {reason}")
-                        continue
+                    if request is not None:
+                        reason = bad.get(key) or _check_request(request)
+                        if reason:
+                            bad[key] = reason
+                            stats.skip(f"{name}:{lineno}: skipped line: {reason}")
+                            continue
+                        method, url, _ = request.split(" ")
+                        status = _STATUS.get(rest[1:4])
+                    else:
+                        method, url, status = key
                     if stats.format is None:
                         stats.format = "combined" if line.count('"') >= 6 else "common"
-                    seen[key] = [1, lineno, tk, tk]
+                    seen[key] = [1, lineno, tk, tk, method, url, status]
                     read += 1
                     continue
                 read += 1
@@ -196,25 +223,19 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True) -> 
     yield from _merge_redacted(seen, name)
 
 
-def _check_request(key: str) -> str:
-    """Why the request in a request+status key cannot be read, or ``""`` when it can."""
-    q = key.find('"')
-    parts = key[:q].split(" ")
+def _check_request(request: str) -> str:
+    """Why a request field cannot be read, or ``""`` when it is ``METHOD PATH PROTOCOL``."""
+    parts = request.split(" ")
     if len(parts) != 3 or parts[2][:5] != "HTTP/" or not parts[0].isalpha() or not parts[1]:
-        return _bad_request('"' + key, 0, q + 1)
+        return f"cannot parse request '{clean_text(chr(34) + request + chr(34))}' {EXPECTED_REQUEST}."
     return ""
 
 
 def _merge_redacted(seen: dict[Any, list], name: str) -> Iterator[Observation]:
     """Group the request+status keys by (method, redacted URL): URLs that differed only in secrets merge."""
     merged: dict[tuple[str, str], list] = {}
-    for key, entry in seen.items():
-        if isinstance(key, tuple):
-            method, url, status = key
-        else:
-            q = key.find('"')
-            method, url, _ = key[:q].split(" ")
-            status = _STATUS.get(key[q + 2 : q + 5])
+    for entry in seen.values():
+        method, url, status = entry[4], entry[5], entry[6]
         group = (method.upper(), redact_url(url))
         into = merged.get(group)
         if into is None:

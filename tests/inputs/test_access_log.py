@@ -138,3 +138,11 @@ def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_parse_log_line(line: str, expected: tuple) -> None:
     assert parse_log_line(line) == expected
+
+
+def test_empty_request_field_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "empty.log"
+    path.write_text('h - - [10/Oct/2025:13:55:36 +0200] "" 400 0\nh - - [10/Oct/2025:13:55:37 +0200] "GET /a HTTP/1.1" 200 1\n')
+    items, stats = run(read_access_log, str(path))
+    assert [(o.url, o.location) for o in items] == [("/a", f"{path}:2")]
+    assert stats.skipped_items == [f"{path}:1: skipped line: cannot parse request '\"\"' (expected METHOD PATH PROTOCOL)."]
