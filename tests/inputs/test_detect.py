@@ -84,3 +84,17 @@ def test_stats_fill_in_as_the_stream_is_consumed(tmp_path: Path) -> None:
     assert (first.location, len(stats)) == (f"{tmp_path}/a.txt:2", 1)
     rest = list(items)
     assert len(rest) == 4 + 9 and [s.read for s in stats] == [5, 9]
+
+
+def test_dash_is_sniffed_and_read_from_standard_input() -> None:
+    import subprocess
+    import sys
+
+    code = ("from registry.inputs.detect import read_inputs\n"
+            "items, stats = read_inputs(['-'])\n"
+            "print(len(list(items)), stats[0].summary(), stats[0].format)")
+    log = gzip.compress((INPUTS / "access-combined.log").read_bytes(), mtime=0)
+    done = subprocess.run([sys.executable, "-c", code], input=log, capture_output=True, check=True)
+    assert done.stdout.decode() == "6 <stdin>: read 9 of 12 lines, skipped 3 combined\n"
+    done = subprocess.run([sys.executable, "-c", code], input=(INPUTS / "calls.txt").read_bytes(), capture_output=True, check=True)
+    assert done.stdout.decode() == "5 <stdin>: read 5 of 9 lines, skipped 4 list\n"
