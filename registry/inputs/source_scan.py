@@ -7,7 +7,7 @@ Input → output (``src/Client.php``)::
     14  const TOKEN = "Bearer 17|cUTh4kPqs9VbYm2xWf8r";
     →  Observation('POST', '/api/v1/belege/auftraege/1/positionen', 'src/Client.php:12', kind='source')
        Observation('POST', 'index.php?module=api&action=AuftragCreate&hash=REDACTED', 'src/Client.php:13', kind='source')
-       SecretFinding('src/Client.php:14', 'bearer-token')
+       SecretFinding('src/Client.php:14', 'xentral-pat')
 
 What is found, per string literal (comments are skipped; adjacent literals joined by ``.`` or ``+``
 with at most one simple expression between them form one string):
@@ -27,7 +27,7 @@ Interpolations (``${id}``, ``{$id}``, ``$id``, f-string/C# ``{id}``, ``%d``/``%s
 ``{id}`` templates) and the expression in a concatenation become the stand-in ``1``, so
 ``"/api/v3/salesOrders/${id}"`` is reported as ``/api/v3/salesOrders/1`` — a concrete path the matcher
 resolves like a real request. Text before the path (a base URL variable) is dropped; a concatenation
-ending in ``/`` followed by ``. $x``/``+ x`` gets ``1`` appended.
+ending in ``/`` or ``=`` followed by ``. $x``/``+ x`` gets ``1`` appended.
 
 The method comes from the same line when a call names it (``->post(``, ``requests.get(``,
 ``axios.put(``, ``PostAsync(``, ``http.Get(``), else from strong hints within 3 lines before or 6 after
@@ -266,7 +266,7 @@ def _strings(source: str, lits: list[_Literal], lang: str) -> Iterator[tuple[int
             else:
                 break
             j += 1
-        if text.endswith("/") and _TRAILING_EXPR.match(source, lits[j].end):
+        if text.endswith(("/", "=")) and _TRAILING_EXPR.match(source, lits[j].end):
             text += MARK
         yield first.line, first.start, text
         i = j + 1

@@ -161,3 +161,15 @@ def test_no_source_file_found_is_an_empty_read(tmp_path: Path) -> None:
     items, stats = run(read_source, str(tmp_path), vocabulary=VOCABULARY)
     assert (items, stats.read, stats.skipped) == ([], 0, 0)
     assert os.listdir(tmp_path) == ["README.md"]
+
+
+def test_module_docstring_example() -> None:
+    code = ("\n" * 11
+            + "    $res = $http->post('/api/v1/belege/auftraege/' . $id . '/positionen');\n"
+            + "    $r = $client->request('POST', 'index.php?module=api&action=AuftragCreate&hash=' . $hash);\n"
+            + '    const TOKEN = "Bearer 17|cUTh4kPqs9VbYm2xWf8r";\n')
+    assert list(scan_text(code, "src/Client.php", "php", VOCABULARY)) == [
+        Observation("POST", "/api/v1/belege/auftraege/1/positionen", "src/Client.php:12", "source"),
+        Observation("POST", "index.php?module=api&action=AuftragCreate&hash=REDACTED", "src/Client.php:13", "source"),
+        SecretFinding("src/Client.php:14", "xentral-pat"),
+    ]
