@@ -328,7 +328,7 @@ class _Site:
             "api": ep.api, "handler": ep.handler if ep.action is not None and ep.handler else "",
             "badges": badges, "tokens": " ".join(tokens), "exceptions": exceptions,
             "scopes": [scope_ref(s) for s in ep.scopes],
-            "permission": ep.permission or "", "maturity": MATURITY_LABEL.get(ep.maturity, ""),
+            "permission_parts": re.findall(r"[^_]*_|[^_]+$", ep.permission or ""), "maturity": MATURITY_LABEL.get(ep.maturity, ""),
             "status": "" if ep.status == "active" else ep.status, "removed_in": ep.removed_in or "",
             "alias_of": endpoint_ref(reg.endpoints[ep.alias_of]) if ep.alias_of in reg.endpoints else None,
             "notes": ep.notes or "", "docs": ep.docs or "", "migrations": migrations, "replaces": replaces,
