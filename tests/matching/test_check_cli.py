@@ -1,0 +1,128 @@
+"""``xreg check``: exit codes, stdout/stderr separation, the JSON view, and secrets never printed."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from registry.cli import main
+
+FIXTURE = str(Path(__file__).resolve().parent.parent / "fixtures" / "matching")
+SYNC = "https://acme.xentral.biz/api/index.php/shopimport/syncstorage/AB-12/3"
+PAT_SOURCES = [
+    "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy",
+    "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens",
+]
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def test_done_when_example_is_blocked_with_its_source_and_exits_3() -> None:
+    result = run("POST", SYNC, "--auth", "pat-legacy", "--fail-on", "blocked", "--data", FIXTURE)
+    assert result.exit_code == 3
+    assert result.stderr == "xreg: --fail-on reached: blocked\n"
+    lines = result.stdout.splitlines()
+    assert lines[:6] == [
+        f"request   POST {SYNC}",
+        "endpoint  rest.shopimport.post-syncstorage-articlenumber (Legacy REST API, deprecated)",
+        "template  POST /api/shopimport/syncstorage/{articlenumber:.+}",
+        "form      index-php-path",
+        "params    articlenumber=AB-12/3",
+        "verdict   blocked under pat-legacy",
+    ]
+    row = next(line for line in lines if line.startswith("pat-legacy"))
+    assert row.split()[:4] == ["pat-legacy", "no", "documented", "list:pat-legacy-unavailable"]
+    assert row.endswith(" ".join(PAT_SOURCES))
+
+
+def test_json_view() -> None:
+    result = run("POST", SYNC, "--auth", "pat-legacy", "--format", "json", "--data", FIXTURE)
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert view["format_version"] == 1
+    assert view["request"] == {"method": "POST", "url": SYNC, "route": "/shopimport/syncstorage/AB-12/3"}
+    assert (view["result"], view["endpoint"]["id"], view["api"]["id"], view["form"]) == (
+        "match", "rest.shopimport.post-syncstorage-articlenumber", "rest", "index-php-path")
+    assert view["params"] == {"articlenumber": "AB-12/3"}
+    assert list(view["support"]) == ["pat-legacy"]
+    assert view["support"]["pat-legacy"]["support"] == "no"
+    assert view["support"]["pat-legacy"]["sources"] == PAT_SOURCES
+    assert view["migrations"] == [{
+        "id": "rest.shopimport.syncstorage", "fit": "none",
+        "reason": "Shop-connector protocol without a counterpart; stock changes go through the product and storage endpoints.",
+        "targets": [{"id": "xentral.products.patch-v1-id", "method": "PATCH", "template": "/api/v1/products/{id}",
+                     "maturity": "stable", "scopes": []}],
+        "sources": [],
+    }]
+    assert view["fail_on"] == []
+
+
+def test_every_auth_method_without_auth_and_scopes_of_targets() -> None:
+    result = run("GET", "/api/v1/artikel/5", "--format", "json", "--data", FIXTURE)
+    view = json.loads(result.stdout)
+    assert list(view["support"]) == ["pat", "pat-legacy", "digest", "hash"]
+    assert [(t["id"], t["scopes"]) for m in view["migrations"] for t in m["targets"]] == [
+        ("xentral.products.get-v1-id", []), ("xentral.products.get-v3-id", ["product:read"])]
+
+
+def test_fail_on_unknown() -> None:
+    result = run("GET", "/api/v1/artikel/5", "--auth", "pat", "--fail-on", "unknown", "--data", FIXTURE)
+    assert result.exit_code == 3
+    assert result.stderr == "xreg: --fail-on reached: unknown\n"
+
+
+def test_fail_on_blocked_not_reached_exits_0() -> None:
+    result = run("GET", "/api/v1/artikel/5", "--auth", "digest", "--fail-on", "blocked", "--data", FIXTURE)
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_unmatched_with_fail_on_and_markdown() -> None:
+    result = run("GET", "/api/v1/products/details", "--format", "md", "--fail-on", "unmatched", "--data", FIXTURE)
+    assert result.exit_code == 3
+    assert result.stdout.splitlines()[:3] == [
+        "## `GET /api/v1/products/details`",
+        "",
+        "**unmatched**: no endpoint for 'GET /api/v1/products/details': '/api/v1/products/{id}' "
+        "(xentral.products.get-v1-id) needs id to match \\d+, got 'details'",
+    ]
+
+
+def test_method_not_allowed_in_json() -> None:
+    view = json.loads(run("PATCH", "/api/v1/adressen/5", "--format", "json", "--data", FIXTURE).stdout)
+    assert (view["result"], view["allowed"], view["endpoint"]) == ("method-not-allowed", ["GET", "PUT"], None)
+
+
+def test_hash_form_is_judged_under_hash_and_never_prints_the_hash() -> None:
+    url = "/www/index.php?module=api&action=AuftragCreate&hash=9f3a1c77&api_id=26"
+    result = run("POST", url, "--fail-on", "blocked", "--data", FIXTURE)
+    assert result.exit_code == 3
+    assert "9f3a1c77" not in result.output and "=26" not in result.output
+    assert result.stdout.splitlines()[0] == "request   POST /www/index.php?module=api&action=AuftragCreate&hash=REDACTED&api_id=REDACTED"
+
+
+def test_fail_on_blocked_needs_auth() -> None:
+    result = run("GET", "/api/v1/artikel/5", "--fail-on", "blocked", "--data", FIXTURE)
+    assert result.exit_code == 2
+    assert "--fail-on blocked/unknown needs --auth (which auth method to judge)" in result.stderr
+
+
+def test_unknown_auth_is_a_usage_error() -> None:
+    result = run("GET", "/api/v1/artikel/5", "--auth", "oauth", "--data", FIXTURE)
+    assert result.exit_code == 2
+    assert "unknown auth method 'oauth' (expected one of: pat, pat-legacy, digest, hash)" in result.stderr
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    result = run("GET", "/api/v1/artikel/5", "--format", "json", "-o", str(out), "--data", FIXTURE)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert json.loads(out.read_text())["endpoint"]["id"] == "rest.artikel.get-v1-id"
+
+
+def test_broken_dataset_is_exit_1(tmp_path: Path) -> None:
+    result = run("GET", "/api/v1/artikel/5", "--data", str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert "dataset directory not found" in result.stderr
