@@ -68,7 +68,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from registry.matching.templates import Param, Part, can_span_segments, parse_fastroute, parse_openapi
-from registry.matching.urls import ParsedUrl, parse_url
+from registry.matching.urls import ParsedUrl, parse_url, redact_url
 
 if TYPE_CHECKING:
     from registry.dataset import Registry
@@ -87,6 +87,7 @@ FORMS: dict[str, str] = {
 
 _STATUS_RANK = {"active": 0, "inactive": 1, "removed": 2}
 _VERSION_SEGMENT = re.compile(r"v\d+")
+_LEGACY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
 _UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "
                      "(https://developer.xentral.com/v25.34/reference/versioning); this request stands for {target}")
 _HEAD_NOTES = {
@@ -96,14 +97,15 @@ _HEAD_NOTES = {
 
 
 # -- results ----------------------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Match:
     """A request resolved to one endpoint.
 
     ``params`` are the placeholder values (percent-decoded); ``form`` says how the request reached the
     endpoint (see ``FORMS``); ``alternatives`` are the matches in other APIs, by precedence; ``notes``
     explain anything worth knowing (deprecated form, install prefix, HEAD fallback, inactive route).
-    ``url`` is the request URL for display, secrets redacted.
+    ``url`` is the request URL for display, secrets redacted. Answers are shared through the memo:
+    treat them as read-only.
     """
 
     endpoint: Endpoint
@@ -217,7 +219,7 @@ def shown_template(ep: Endpoint) -> str:
 class _Candidate:
     """One variant of one endpoint's template, ready to check against a split route."""
 
-    __slots__ = ("endpoint", "method", "checks", "tail", "order", "names")
+    __slots__ = ("endpoint", "method", "checks", "tail", "order", "notes")
 
     def __init__(self, endpoint: Endpoint, checks: tuple[Any, ...], tail: Any, order: tuple[int, ...]) -> None:
         self.endpoint = endpoint
@@ -225,16 +227,19 @@ class _Candidate:
         self.checks = checks  # (position, fullmatch, name | None, names, regex-for-messages)
         self.tail = tail  # (position, fullmatch, names, regex-for-messages) or None
         self.order = order
+        self.notes = tuple(_status_notes(endpoint))
 
 
 class _Node:
-    __slots__ = ("static", "param", "tails", "leaves")
+    __slots__ = ("static", "param", "tails", "leaves", "leaf_methods", "tail_methods")
 
     def __init__(self) -> None:
         self.static: dict[str, _Node] = {}
         self.param: _Node | None = None
         self.tails: list[_Candidate] = []
         self.leaves: list[_Candidate] = []
+        self.leaf_methods: dict[str, list[_Candidate]] = {}
+        self.tail_methods: dict[str, list[_Candidate]] = {}
 
 
 class _Search:
@@ -258,6 +263,7 @@ class _ApiTrie:
         self.root = _Node()
         self.static: dict[str, dict[str, _Candidate]] = {}
         self.candidates: list[_Candidate] = []
+        self.open_root = False  # whether a first segment outside root.static can match
 
     def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
         segments = _split_segments(parts, base_path)
@@ -267,8 +273,7 @@ class _ApiTrie:
         literal = True
         for pos, seg in enumerate(segments):
             if any(isinstance(p, Param) and can_span_segments(constraints.get(p.name, p.regex)) for p in seg):
-                rest = [s for s in segments[pos:]]
-                regex, names = _segments_regex(rest, constraints)
+                regex, names = _segments_regex(segments[pos:], constraints)
                 tail = (pos, re.compile(regex).fullmatch, tuple(names), regex)
                 literal = False
                 break
@@ -292,9 +297,12 @@ class _ApiTrie:
         if tail is not None:
             node.tails.append(cand)
             node.tails.sort(key=lambda c: c.order)
+            node.tail_methods = _by_method(node.tails)
         else:
             node.leaves.append(cand)
             node.leaves.sort(key=lambda c: c.order)
+            node.leaf_methods = _by_method(node.leaves)
+        self.open_root = self.root.param is not None or bool(self.root.tails)
         if literal:
             route = "/" + "/".join(s[0] for s in segments)  # type: ignore[misc]
             by_method = self.static.setdefault(route, {})
@@ -303,20 +311,14 @@ class _ApiTrie:
                 by_method[ep.method] = cand
 
     # The walk ------------------------------------------------------------------------------------
-    def find(self, route: str, search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
+    def find(self, route: str, segs: list[str], search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
         """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
-        hit = self.static.get(route)
-        if hit is not None:
-            cand = hit.get(search.method)
-            if cand is not None:
-                return cand, {}
-        segs = route[1:].split("/") if route.startswith("/") else route.split("/")
         return self._walk(self.root, segs, 0, len(segs), search)
 
     def _walk(self, node: _Node, segs: list[str], i: int, n: int, search: _Search) -> Any:
         if i == n:
             if node.leaves:
-                return _try(node.leaves, segs, search)
+                return _try(node.leaves, node.leaf_methods, segs, search)
             return None
         child = node.static.get(segs[i])
         if child is not None:
@@ -329,26 +331,38 @@ class _ApiTrie:
             if found is not None:
                 return found
         if node.tails:
-            return _try(node.tails, segs, search)
+            return _try(node.tails, node.tail_methods, segs, search)
         return None
 
 
-def _try(cands: list[_Candidate], segs: list[str], search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
-    method = search.method
+def _by_method(cands: list[_Candidate]) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {}
     for cand in cands:
-        if cand.method == method:
+        out.setdefault(cand.method, []).append(cand)
+    return out
+
+
+def _try(cands: list[_Candidate], by_method: dict[str, list[_Candidate]], segs: list[str],
+         search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
+    method = search.method
+    mine = by_method.get(method)
+    if mine is not None:
+        for cand in mine:
             params = _params(cand, segs, search.misses)
             if params is not None:
                 return cand, params
-        elif method == "HEAD" and cand.method == "GET":
+    for cand in cands:  # no candidate of this method here: what else would answer?
+        if cand.method == method:
+            continue
+        if method == "HEAD" and cand.method == "GET":
             if search.fallback is None:
                 params = _params(cand, segs, search.misses)
                 if params is not None:
                     search.fallback = (cand, params)
-        else:
-            params = _params(cand, segs, None)
-            if params is not None:
-                search.others.append((cand, params))
+            continue
+        params = _params(cand, segs, None)
+        if params is not None:
+            search.others.append((cand, params))
     return None
 
 
@@ -465,6 +479,13 @@ class Matcher:
                     trie.add(ep, parts, index, base, ep.params)
             self._tries[api.id] = trie
             (self._current if api.template_syntax == "openapi" else self._legacy).append(trie)
+        self._searchers: list[tuple[str, Any]] = []
+        for api in apis:
+            if api.template_syntax == "action":
+                if api.id == self._action_api:
+                    self._searchers.append(("action", None))
+            else:
+                self._searchers.append((api.template_syntax, self._tries[api.id]))
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._memo: Callable[[str, str], Result]
@@ -485,8 +506,13 @@ class Matcher:
     # -- resolution --------------------------------------------------------------------------------
     def _resolve(self, method: str, url: str) -> Result:
         method = method.upper()
-        if url.startswith("/api/") and "?" not in url and "#" not in url and "%" not in url and "index.php" not in url:
-            parsed = ParsedUrl("mount", url[4:], None, url)  # the common log line: no parsing needed
+        if url.startswith("/api/") and "#" not in url and "%" not in url and "index.php" not in url:
+            # The common log line: no parsing needed; a query string never decides here.
+            q = url.find("?")
+            if q < 0:
+                parsed = ParsedUrl("mount", url[4:], None, url)
+            else:
+                parsed = ParsedUrl("mount", url[4:q], None, redact_url(url))
         else:
             parsed = parse_url(url)
         return self._resolve_parsed(method, parsed)
@@ -497,53 +523,65 @@ class Matcher:
         if parsed.entry == "hash":
             return self._resolve_hash(method, parsed)
         route = parsed.route or "/"
+        segs = route[1:].split("/") if route.startswith("/") else route.split("/")
+        legacy_form = _LEGACY_FORMS.get(parsed.entry)
         hits: list[Match] = []
         others: list[tuple[Endpoint, str, dict[str, str], str]] = []
         misses: list[NearMiss] = []
-        legacy_form = {"index-php": "index-php-path", "path-query": "path-query"}.get(parsed.entry)
-        if legacy_form is None:
-            for trie in self._current:
-                self._search(trie, method, route, parsed, "current", hits, others, misses)
-                if not hits and trie.kind == "openapi" and route.count("/") >= 1:
-                    first = route[1:].split("/", 1)[0]
-                    if first and not _VERSION_SEGMENT.fullmatch(first):
-                        self._search(trie, method, "/v1" + route, parsed, "current-unversioned", hits, others, misses)
-        for trie in self._legacy:
-            self._search(trie, method, route, parsed, legacy_form or "rest-path", hits, others, misses)
-        self._search_action(method, route, parsed, legacy_form or "standard-wrapper", hits, others, misses)
+        for kind, trie in self._searchers:
+            if kind == "openapi":
+                if legacy_form is not None:
+                    continue
+                if not self._search(trie, method, route, segs, parsed, "current", hits, others, misses):
+                    v1 = trie.root.static.get("v1")
+                    first = segs[0]
+                    if (v1 is not None and (first in v1.static or v1.param is not None)
+                            and not _VERSION_SEGMENT.fullmatch(first)):
+                        self._search(trie, method, "/v1" + route, ["v1", *segs], parsed, "current-unversioned",
+                                     hits, others, misses)
+            elif kind == "fastroute":
+                self._search(trie, method, route, segs, parsed, legacy_form or "rest-path", hits, others, misses)
+            elif len(segs) == 1 and segs[0]:
+                self._search_action(method, segs[0], route, parsed, legacy_form or "standard-wrapper", hits, others)
         if hits:
-            hits.sort(key=lambda m: self._order.index(m.api))
             first_hit = hits[0]
             if len(hits) > 1:
-                return _with_alternatives(first_hit, tuple(hits[1:]))
+                first_hit = replace(first_hit, alternatives=tuple(hits[1:]))
             return first_hit
         return self._unmatched(method, parsed, route, others, misses)
 
-    def _search(self, trie: _ApiTrie, method: str, route: str, parsed: ParsedUrl, form: str,
-                hits: list[Match], others: list[Any], misses: list[NearMiss]) -> None:
+    def _search(self, trie: _ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
+                hits: list[Match], others: list[Any], misses: list[NearMiss]) -> bool:
+        by_method = trie.static.get(route)
+        if by_method is not None:
+            cand = by_method.get(method)
+            if cand is not None:  # a literal route of this method beats every template (rule 1)
+                notes = parsed.notes + cand.notes if cand.notes or parsed.notes else ()
+                hits.append(Match(cand.endpoint, trie.api_id, {}, form, (), notes, method, parsed.display, route))
+                return True
+        if not trie.open_root and segs[0] not in trie.root.static:
+            return False
         search = _Search(method)
-        found = trie.find(route, search)
-        notes = list(parsed.notes)
+        found = trie.find(route, segs, search)
+        extra: tuple[str, ...] = ()
         if found is None and search.fallback is not None:
             found = search.fallback
-            notes.append(_HEAD_NOTES[trie.kind])
+            extra = (_HEAD_NOTES[trie.kind],)
         if found is None:
             others.extend((c.endpoint, c.method, p, form) for c, p in search.others)
             misses.extend(search.misses)
-            return
+            return False
         cand, params = found
         ep = cand.endpoint
+        notes = parsed.notes + extra + cand.notes
         if form == "current-unversioned":
-            notes.insert(0, _UNVERSIONED_NOTE.format(target=shown_template(ep)))
-        notes.extend(_status_notes(ep))
-        hits.append(Match(ep, trie.api_id, params, form, (), tuple(notes), method, parsed.display, route))
+            notes = (_UNVERSIONED_NOTE.format(target=shown_template(ep)), *notes)
+        hits.append(Match(ep, trie.api_id, params, form, (), notes, method, parsed.display, route))
+        return True
 
-    def _search_action(self, method: str, route: str, parsed: ParsedUrl, form: str,
-                       hits: list[Match], others: list[Any], misses: list[NearMiss]) -> None:
+    def _search_action(self, method: str, name: str, route: str, parsed: ParsedUrl, form: str,
+                       hits: list[Match], others: list[Any]) -> None:
         """A one-segment route through the REST wrapper ``/{action}``: only the closed action list."""
-        if self._action_api is None or len(route) < 2 or "/" in route[1:]:
-            return
-        name = route[1:]
         ep = self._actions.get(name.lower())
         if ep is None:
             return
@@ -560,7 +598,7 @@ class Matcher:
             others.extend((ep, m, {}, form) for m in sorted(self._wrapper_methods))
             return
         notes.extend(_status_notes(ep))
-        hits.append(Match(ep, self._action_api, {}, form, (), tuple(notes), method, parsed.display, route))
+        hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, parsed.display, route))
 
     def _resolve_hash(self, method: str, parsed: ParsedUrl) -> Result:
         action = parsed.action or ""
@@ -661,7 +699,7 @@ class Matcher:
                      for n in difflib.get_close_matches(action.lower(), list(self._actions), n=3, cutoff=0.6))
 
     def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:
-        return self._resolve_parsed(method, replace(parsed, route=route, entry=entry or parsed.entry, notes=()))
+        return self._resolve_parsed(method, parsed._replace(route=route, entry=entry or parsed.entry, notes=()))
 
     def _case_patterns(self) -> list[tuple[re.Pattern[str], Endpoint]]:
         if self._case_index is None:
@@ -705,5 +743,4 @@ def _status_notes(ep: Endpoint) -> list[str]:
     return []
 
 
-def _with_alternatives(match: Match, alternatives: tuple[Match, ...]) -> Match:
-    return replace(match, alternatives=alternatives)
+

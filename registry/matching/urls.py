@@ -34,7 +34,7 @@ endpoint except ``path=`` and ``module=``/``action=`` where the entry point read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 REDACTED = "REDACTED"
@@ -47,13 +47,16 @@ SECRET_PARAMS = frozenset(
 )
 _SECRET_PARTS = ("token", "secret", "passw", "apikey", "api_key", "api-key", "credential")
 
+# A cheap pre-check: could any parameter name in the URL be secret? (is_secret_param decides.)
+_MAYBE_SECRET = re.compile(
+    r"(?i)(?:hash|api_?id|key|pat|pass|pwd|secret|sig|auth|bearer|code|session|sid|token|credential)[^=&;#?/]*="
+)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@]*)@")
 _HOST_LIKE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$|^localhost(:\d+)?$")
 
 
-@dataclass(frozen=True)
-class ParsedUrl:
+class ParsedUrl(NamedTuple):
     """Where a request URL points: entry point, route or action, and how to show the URL."""
 
     entry: str
@@ -81,7 +84,7 @@ def redact_url(url: str) -> str:
     if m:
         user = m.group("userinfo").split(":", 1)[0]
         url = f"{m.group('scheme')}{user}:{REDACTED}@{url[m.end():]}" if ":" in m.group("userinfo") else url
-    if "?" not in url and "#" not in url:
+    if ("?" not in url and "#" not in url) or ("%" not in url and not _MAYBE_SECRET.search(url)):
         return url
     cut = min(i for i in (url.find("?"), url.find("#")) if i >= 0)
 
