@@ -443,7 +443,7 @@ class Matcher:
     ``memo_size`` bounds the LRU memo of recent ``(method, url)`` answers (0 turns it off).
     """
 
-    def __init__(self, registry: Registry, memo_size: int = 32768) -> None:
+    def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
         self.registry = registry
         apis = sorted(registry.apis.values(), key=lambda a: (a.precedence, a.id))
         self._order = [a.id for a in apis]
