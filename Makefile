@@ -8,11 +8,8 @@ BIN    := $(VENV)/bin
 
 demo: $(VENV)/.demo-installed
 	$(BIN)/xreg advise examples/shop-connector --auth pat-legacy \
-	  --postman-env examples/shop-connector/postman/shopbridge.postman_environment.json
-	$(BIN)/xreg advise examples/shop-connector --auth pat-legacy \
 	  --postman-env examples/shop-connector/postman/shopbridge.postman_environment.json \
-	  --format html -o build/demo-report.html -q
-	@echo "HTML report: build/demo-report.html"
+	  --format html -o report.html
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

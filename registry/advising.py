@@ -391,11 +391,11 @@ def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
     groups: dict[tuple[str, str, str], list[Endpoint]] = {}
     for t in targets:
         groups.setdefault(_operation_key(t), []).append(t)
-    picked = []
+    picked = set()
     for alternatives in groups.values():
         best = min(alternatives, key=lambda t: (_MATURITY_RANK.get(t.maturity, 9), not t.scopes, -_version_number(t), t.id))
-        picked.append(best.id)
-    return sorted(picked)
+        picked.add(best.id)
+    return [t for t in m.targets if t in picked]  # the migration's order: recommended first
 
 
 def _operation_key(ep: Endpoint) -> tuple[str, str, str]:

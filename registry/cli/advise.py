@@ -139,7 +139,7 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
         requests = sum(s.read for s in stats)
         files = len(stats)
         click.echo(f"xreg: read {requests:,} items from {files:,} input{'s' if files != 1 else ''} in {elapsed:.1f} s; "
-                   f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded tokens", err=True)
+                   f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)
         for s in stats:
             if s.skipped or verbose:
                 click.echo(f"xreg: {s.summary()}", err=True)
