@@ -3,13 +3,14 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+DEMO_REPORT ?= report.html
 
 .PHONY: demo test bench clean
 
 demo: $(VENV)/.demo-installed
 	$(BIN)/xreg advise examples/shop-connector --auth pat-legacy \
 	  --postman-env examples/shop-connector/postman/shopbridge.postman_environment.json \
-	  --format html -o report.html
+	  --format html -o $(DEMO_REPORT)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -183,3 +183,32 @@ def test_html_report_opens_cleanly_in_chromium(view, browser, tmp_path):
     recipe = browser.find_element(By.ID, "token-recipe")
     assert recipe.is_displayed()
     assert browser.get_log("browser") == []
+
+
+# -- make demo ------------------------------------------------------------------------------------
+@pytest.mark.browser
+def test_make_demo_writes_the_example_report_and_prints_its_summary(browser, tmp_path):
+    """``make demo`` as the README gives it (the install step marked done: this venv is installed)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from selenium.webdriver.common.by import By
+
+    root = Path(__file__).resolve().parents[2]
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    venv = Path(sys.executable).parent.parent
+    report = tmp_path / "report.html"
+    done = subprocess.run([make, "-s", "-C", str(root), "demo", f"VENV={venv}", f"DEMO_REPORT={report}",
+                           "-o", f"{venv}/.demo-installed"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = [line for line in done.stderr.splitlines() if " calls (" in line]
+    assert summary == ["xreg: 24 calls (115 requests): 8 blocked, 10 migrate, 0 unknown, 3 unmatched, 3 ready; "
+                       "8% of requests ready for pat on the xentral API; token needs 8 scopes"]
+    assert done.stderr.splitlines()[-1] == f"xreg: wrote {report}"
+    browser.get(report.as_uri())
+    assert browser.find_element(By.ID, "summary-line").text == summary[0].removeprefix("xreg: ")
+    assert browser.get_log("browser") == []
