@@ -37,10 +37,15 @@ def load(data_dir: str | Path | None = None, strict: bool = False) -> Registry:
 
     Raises ``DataError`` listing every problem with its ``file:line``.
     """
+    from registry.loading import default_data_dir
     from registry.loading.cache import load_cached
-    from registry.loading.loader import default_data_dir, load_registry
+
+    def load_registry(root: Path, strict: bool) -> Registry:
+        from registry.loading.loader import load_registry  # YAML and the checks: only on a cache miss
+
+        return load_registry(root, strict=strict)
 
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     if not root.is_dir():
-        return load_registry(root, strict=strict)  # reports the missing directory
-    return load_cached(root, strict, lambda r, s: load_registry(r, strict=s))
+        return load_registry(root, strict)  # reports the missing directory
+    return load_cached(root, strict, load_registry)

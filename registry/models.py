@@ -33,7 +33,7 @@ EndpointId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*(\.[A-Za
 class Record(BaseModel):
     """Base of every dataset record: unknown keys are errors, and the YAML line is kept."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
     _line: int | None = PrivateAttr(default=None)
     _file: str | None = PrivateAttr(default=None)
 

@@ -359,3 +359,22 @@ def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
     path.write_text(path.read_text().replace("method: GET", "method: GTE"))
     with pytest.raises(DataError):
         registry.load(data)
+
+
+def test_cache_keeps_the_most_recent_pickles(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("registry.loading.cache._KEEP", 2)
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "rest" / "reports.yaml"
+    text = path.read_text()
+    written = []
+    for n in range(4):  # four edits of the dataset: four pickles written, the newest two kept
+        path.write_text(text.replace("permission: view_report", f"permission: view_report_{n}"))
+        registry.load(data)
+        written.append({p.name for p in (tmp_path / "cache" / "xreg").glob("*.pickle")})
+    assert [len(names) for names in written] == [1, 2, 2, 2]
+    new = [written[0]] + [written[i] - written[i - 1] for i in (1, 2, 3)]  # the pickle each load wrote
+    assert [len(names) for names in new] == [1, 1, 1, 1]
+    assert written[3] == new[2] | new[3]
+    assert registry.load(data).endpoint("rest.reports.get-v1-id-download").permission == "view_report_3"

@@ -5,7 +5,7 @@ milliseconds; a command that answers one question should not pay it each time. T
 a dataset pickles the ``Registry`` to ``$XDG_CACHE_HOME/xreg/<sha256>.pickle`` (default
 ``~/.cache``); any later load whose files hash the same reads it back. The hash covers every file's
 path and bytes plus the package and Python versions and the loader's own code, so an edit, a new file or an upgrade misses the
-cache and validates again. Set ``XREG_NO_CACHE=1`` to bypass it. A dataset with errors is never cached.
+cache and validates again; the folder keeps the 8 most recent pickles. Set ``XREG_NO_CACHE=1`` to bypass it. A dataset with errors is never cached.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 1
+_KEEP = 8  # pickles kept: the shipped dataset, a user's fork or two, and their recent edits
 
 
 def cache_dir() -> Path:
@@ -63,6 +64,14 @@ def load_cached(root: Path, strict: bool, load: Any) -> Any:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(reg, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, keep=_KEEP)
     except OSError:
         pass  # a read-only home is no reason to fail
     return reg
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written pickles (each edit of a dataset writes one)."""
+    pickles = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in pickles[keep:]:
+        old.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, Problem, SourceLocation, display_path
+from registry.loading import default_data_dir
 from registry.loading.yaml_source import LocDict, LocList, YamlSyntaxError, line_at, load_yaml
 from registry.matching.regex_safety import backtracking_risk
 from registry.matching.templates import Param, TemplateError, parse_fastroute, parse_openapi, shape
@@ -48,13 +49,6 @@ _KIND = {
     "lists": "list",
     "defaults": "default",
 }
-
-
-def default_data_dir() -> Path:
-    """The shipped dataset: ``registry/_data`` in an installed wheel, ``data/`` in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    bundled = here / "_data"
-    return bundled if bundled.is_dir() else here.parent / "data"
 
 
 class _Collector:
