@@ -16,7 +16,7 @@ from registry.errors import UsageError
 from registry.models import Api, AuthMethod, DatasetInfo, DocumentedList, Endpoint, Migration, Statement
 
 if TYPE_CHECKING:
-    from registry.matching.matcher import Match
+    from registry.matching.matcher import Match, Unmatched
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,10 @@ class Registry:
             self._matcher = Matcher(self)
         return self._matcher
 
-    def resolve(self, method: str, url: str) -> Match:
-        """Resolve a concrete request (``"GET"``, ``"/api/v1/adressen/5"``) to its endpoint."""
+    def resolve(self, method: str, url: str) -> Match | Unmatched:
+        """Resolve a concrete request (``"GET"``, ``"/api/v1/adressen/5"``) to its endpoint.
+
+        Returns a ``Match``, or an ``Unmatched`` (a ``MethodNotAllowed`` when the path exists for other
+        methods); both of the latter are falsy. See ``registry.matching.matcher`` for the rules.
+        """
         return self.matcher.resolve(method, url)
