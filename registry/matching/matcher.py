@@ -67,6 +67,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
+from registry.matching.compiled import Walk, compile_walk
 from registry.matching.templates import Param, Part, can_span_segments, parse_fastroute, parse_openapi
 from registry.matching.urls import ParsedUrl, parse_url, redact_url
 
@@ -84,6 +85,12 @@ FORMS: dict[str, str] = {
     "standard-wrapper": "/api/<Action>: Standard API action through the REST wrapper",
     "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
 }
+
+#: The longest URL the matcher reads, in characters: Apache's ``LimitRequestLine`` default (8190 bytes for
+#: the whole request line; nginx's default ``large_client_header_buffers`` hold 8 KiB). A longer request
+#: is refused by the server before PHP sees it, so it calls no endpoint.
+MAX_URL_LENGTH = 8190
+_SHOWN_OF_LONG_URL = 80  # characters of a too-long URL kept for display
 
 _STATUS_RANK = {"active": 0, "inactive": 1, "removed": 2}
 _VERSION_SEGMENT = re.compile(r"v\d+")
@@ -264,6 +271,8 @@ class _ApiTrie:
         self.static: dict[str, dict[str, _Candidate]] = {}
         self.candidates: list[_Candidate] = []
         self.open_root = False  # whether a first segment outside root.static can match
+        self.methods: set[str] = set()
+        self.walks: dict[str, Walk] = {}  # compiled on first use, one per method
 
     def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
         segments = _split_segments(parts, base_path)
@@ -294,6 +303,7 @@ class _ApiTrie:
         kinds = tuple(0 if len(s) == 1 and isinstance(s[0], str) else 1 for s in segments)
         cand = _Candidate(ep, tuple(checks), tail, (*kinds, _STATUS_RANK.get(ep.status, 3), index))
         self.candidates.append(cand)
+        self.methods.add(ep.method)
         if tail is not None:
             node.tails.append(cand)
             node.tails.sort(key=lambda c: c.order)
@@ -311,6 +321,20 @@ class _ApiTrie:
                 by_method[ep.method] = cand
 
     # The walk ------------------------------------------------------------------------------------
+    def first(self, method: str, route: str, segs: list[str]) -> tuple[_Candidate, dict[str, str]] | None:
+        """What ``find`` would return for ``method`` (no HEAD fallback), by the literal routes and the compiled walk."""
+        by_method = self.static.get(route)
+        if by_method is not None:
+            cand = by_method.get(method)
+            if cand is not None:
+                return cand, {}
+        if method not in self.methods or (not self.open_root and segs[0] not in self.root.static):
+            return None
+        walk = self.walks.get(method)
+        if walk is None:
+            walk = self.walks[method] = compile_walk(self.root, method, _params)
+        return walk(segs, len(segs))
+
     def find(self, route: str, segs: list[str], search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
         """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
         return self._walk(self.root, segs, 0, len(segs), search)
@@ -506,18 +530,63 @@ class Matcher:
     # -- resolution --------------------------------------------------------------------------------
     def _resolve(self, method: str, url: str) -> Result:
         method = method.upper()
+        if len(url) > MAX_URL_LENGTH:
+            return _too_long(method, url)
         if url.startswith("/api/") and "#" not in url and "%" not in url and "index.php" not in url:
             # The common log line: no parsing needed; a query string never decides here.
             q = url.find("?")
-            if q < 0:
-                parsed = ParsedUrl("mount", url[4:], None, url)
-            else:
-                parsed = ParsedUrl("mount", url[4:q], None, redact_url(url))
-        else:
-            parsed = parse_url(url)
-        return self._resolve_parsed(method, parsed)
+            route, display = (url[4:], url) if q < 0 else (url[4:q], redact_url(url))
+            if method != "HEAD":
+                hit = self._first_hit(method, route, route[1:].split("/"), (), display, None)
+                if hit is not None:
+                    return hit
+            return self._explain(method, ParsedUrl("mount", route, None, display))
+        return self._resolve_parsed(method, parse_url(url))
 
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
+        if parsed.problem is None and parsed.entry != "hash" and method != "HEAD":
+            route = parsed.route or "/"
+            segs = route[1:].split("/") if route.startswith("/") else route.split("/")
+            hit = self._first_hit(method, route, segs, parsed.notes, parsed.display, _LEGACY_FORMS.get(parsed.entry))
+            if hit is not None:
+                return hit
+        return self._explain(method, parsed)
+
+    def _first_hit(self, method: str, route: str, segs: list[str], url_notes: tuple[str, ...], display: str,
+                   legacy_form: str | None) -> Match | None:
+        """The answer when some API has a template of exactly this method for the route (else None).
+
+        The same answer as ``_explain`` gives then, by the literal routes and the compiled walks; it
+        never explains a miss, so it leaves HEAD (which may fall back to GET) to ``_explain``.
+        """
+        hits: list[Match] = []
+        for kind, trie in self._searchers:
+            if kind == "action":
+                if len(segs) == 1 and segs[0]:
+                    self._search_action(method, segs[0], route, url_notes, display, legacy_form or "standard-wrapper",
+                                        hits, [])
+                continue
+            if kind == "openapi" and legacy_form is not None:
+                continue
+            found = trie.first(method, route, segs)
+            if found is not None:
+                cand, params = found
+                form = "current" if kind == "openapi" else legacy_form or "rest-path"
+                hits.append(Match(cand.endpoint, trie.api_id, params, form, (), url_notes + cand.notes, method,
+                                  display, route))
+            elif kind == "openapi" and _unversioned(trie, segs):
+                found = trie.first(method, "/v1" + route, ["v1", *segs])
+                if found is not None:
+                    cand, params = found
+                    notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *url_notes, *cand.notes)
+                    hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
+                                      display, "/v1" + route))
+        if not hits:
+            return None
+        return hits[0] if len(hits) == 1 else replace(hits[0], alternatives=tuple(hits[1:]))
+
+    def _explain(self, method: str, parsed: ParsedUrl) -> Result:
+        """The general resolution: every API's walk, with HEAD fallback and what explains a miss."""
         if parsed.problem is not None:
             return Unmatched(method, parsed.display, parsed.problem, url_notes=parsed.notes)
         if parsed.entry == "hash":
@@ -533,16 +602,14 @@ class Matcher:
                 if legacy_form is not None:
                     continue
                 if not self._search(trie, method, route, segs, parsed, "current", hits, others, misses):
-                    v1 = trie.root.static.get("v1")
-                    first = segs[0]
-                    if (v1 is not None and (first in v1.static or v1.param is not None)
-                            and not _VERSION_SEGMENT.fullmatch(first)):
+                    if _unversioned(trie, segs):
                         self._search(trie, method, "/v1" + route, ["v1", *segs], parsed, "current-unversioned",
                                      hits, others, misses)
             elif kind == "fastroute":
                 self._search(trie, method, route, segs, parsed, legacy_form or "rest-path", hits, others, misses)
             elif len(segs) == 1 and segs[0]:
-                self._search_action(method, segs[0], route, parsed, legacy_form or "standard-wrapper", hits, others)
+                self._search_action(method, segs[0], route, parsed.notes, parsed.display,
+                                    legacy_form or "standard-wrapper", hits, others)
         if hits:
             first_hit = hits[0]
             if len(hits) > 1:
@@ -579,13 +646,13 @@ class Matcher:
         hits.append(Match(ep, trie.api_id, params, form, (), notes, method, parsed.display, route))
         return True
 
-    def _search_action(self, method: str, name: str, route: str, parsed: ParsedUrl, form: str,
+    def _search_action(self, method: str, name: str, route: str, url_notes: tuple[str, ...], display: str, form: str,
                        hits: list[Match], others: list[Any]) -> None:
         """A one-segment route through the REST wrapper ``/{action}``: only the closed action list."""
         ep = self._actions.get(name.lower())
         if ep is None:
             return
-        notes = list(parsed.notes)
+        notes = list(url_notes)
         if name != ep.action:
             notes.append(f"action '{name}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
         if method in self._wrapper_methods:
@@ -598,7 +665,7 @@ class Matcher:
             others.extend((ep, m, {}, form) for m in sorted(self._wrapper_methods))
             return
         notes.extend(_status_notes(ep))
-        hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, parsed.display, route))
+        hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, display, route))
 
     def _resolve_hash(self, method: str, parsed: ParsedUrl) -> Result:
         action = parsed.action or ""
@@ -717,6 +784,13 @@ class Matcher:
         return self._case_index
 
 
+def _unversioned(trie: _ApiTrie, segs: list[str]) -> bool:
+    """Whether a route of the current API may be an unversioned path (``/api/products/5``) of a /v1 resource."""
+    v1 = trie.root.static.get("v1")
+    first = segs[0]
+    return v1 is not None and (first in v1.static or v1.param is not None) and not _VERSION_SEGMENT.fullmatch(first)
+
+
 def _fill(template: str, route: str) -> str:
     """The template with each whole-segment placeholder replaced by the request's segment there."""
     segs = route.split("/")
@@ -727,6 +801,14 @@ def _fill(template: str, route: str) -> str:
         else:
             out.append(seg)
     return "/".join(out)
+
+
+def _too_long(method: str, url: str) -> Unmatched:
+    """The answer for a URL longer than a server accepts: not matched, and shown cut short."""
+    shown = redact_url(url)[:_SHOWN_OF_LONG_URL] + "…"
+    reason = (f"the URL is {len(url)} characters long, longer than the {MAX_URL_LENGTH} a server accepts "
+              "(Apache's LimitRequestLine default), so it was not matched")
+    return Unmatched(method, shown, reason)
 
 
 def _is_catch_all(variants: list[list[Part]]) -> bool:
