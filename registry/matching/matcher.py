@@ -64,35 +64,24 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from registry.matching.compiled import Walk, compile_walk
-from registry.matching.templates import Param, Part, can_span_segments, parse_fastroute, parse_openapi
+from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
+                                       shown_template)
+from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
+from registry.matching.trie import ApiTrie, Candidate, Search, status_notes
 from registry.matching.urls import ParsedUrl, parse_url, redact_url
 
 if TYPE_CHECKING:
     from registry.dataset import Registry
     from registry.models import Endpoint
-
-#: Every value ``Match.form`` can take, with its meaning (see the module docstring).
-FORMS: dict[str, str] = {
-    "current": "/api/v1/… on the current API",
-    "current-unversioned": "/api/<resource>/… without a version: deprecated, resolved to /api/v1/…",
-    "rest-path": "/api/<route> on the legacy REST API (mod_rewrite)",
-    "index-php-path": "/api/index.php/<route> (no mod_rewrite)",
-    "path-query": "/api/index.php?path=<route> (failsafe)",
-    "standard-wrapper": "/api/<Action>: Standard API action through the REST wrapper",
-    "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
-}
-
 #: The longest URL the matcher reads, in characters: Apache's ``LimitRequestLine`` default (8190 bytes for
 #: the whole request line; nginx's default ``large_client_header_buffers`` hold 8 KiB). A longer request
 #: is refused by the server before PHP sees it, so it calls no endpoint.
 MAX_URL_LENGTH = 8190
 _SHOWN_OF_LONG_URL = 80  # characters of a too-long URL kept for display
 
-_STATUS_RANK = {"active": 0, "inactive": 1, "removed": 2}
 _VERSION_SEGMENT = re.compile(r"v\d+")
 _LEGACY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
 _UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "
@@ -103,377 +92,25 @@ _HEAD_NOTES = {
 }
 
 
-# -- results ----------------------------------------------------------------------------------------
-@dataclass(eq=False, slots=True)
-class Match:
-    """A request resolved to one endpoint.
-
-    ``params`` are the placeholder values (percent-decoded); ``form`` says how the request reached the
-    endpoint (see ``FORMS``); ``alternatives`` are the matches in other APIs, by precedence; ``notes``
-    explain anything worth knowing (deprecated form, install prefix, HEAD fallback, inactive route).
-    ``url`` is the request URL for display, secrets redacted. Answers are shared through the memo:
-    treat them as read-only.
-    """
-
-    endpoint: Endpoint
-    api: str
-    params: dict[str, str]
-    form: str
-    alternatives: tuple[Match, ...] = ()
-    notes: tuple[str, ...] = ()
-    method: str = ""
-    url: str = ""
-    route: str | None = None
-
-    @property
-    def template(self) -> str:
-        """The endpoint as written in its API (``/api/v1/products/{id}``, ``AuftragCreate``)."""
-        return shown_template(self.endpoint)
-
-
-@dataclass(frozen=True, eq=False)
-class NearMiss:
-    """A template whose shape fits the request but one of whose constraints does not."""
-
-    endpoint: Endpoint
-    param: str
-    value: str
-    regex: str
-
-    def __str__(self) -> str:
-        return (f"'{shown_template(self.endpoint)}' ({self.endpoint.id}) needs {self.param} to match "
-                f"{self.regex}, got '{self.value}'")
-
-
-@dataclass(frozen=True, eq=False)
-class Suggestion:
-    """An endpoint the request may have meant ("did you mean"), and why it is suggested."""
-
-    endpoint: Endpoint
-    reason: str
-
-    def __str__(self) -> str:
-        ep = self.endpoint
-        return f"{ep.method} {shown_template(ep)} ({ep.id}): {self.reason}"
-
-
-@dataclass(eq=False)
-class Unmatched:
-    """No endpoint answers the request. Falsy, so ``if reg.resolve(m, u):`` reads naturally.
-
-    ``reason`` is one sentence; ``near_misses`` name the constraints that failed; ``suggestions`` (the
-    nearest templates, computed on first use) and ``notes`` complete the explanation.
-    """
-
-    method: str
-    url: str
-    reason: str
-    form: str | None = None
-    route: str | None = None
-    near_misses: tuple[NearMiss, ...] = ()
-    url_notes: tuple[str, ...] = ()
-    _suggest: Callable[[], tuple[Suggestion, ...]] | None = field(default=None, repr=False)
-    _suggestions: tuple[Suggestion, ...] | None = field(default=None, repr=False)
-
-    endpoint: None = None
-    api: None = None
-    alternatives: tuple[Match, ...] = ()
-
-    def __bool__(self) -> bool:
-        return False
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {}
-
-    @property
-    def suggestions(self) -> tuple[Suggestion, ...]:
-        """Nearest templates, best first (at most five)."""
-        if self._suggestions is None:
-            self._suggestions = self._suggest() if self._suggest is not None else ()
-        return self._suggestions
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """The reason, each near miss, each suggestion ("did you mean …") and the URL's own notes."""
-        out = [self.reason]
-        out += [f"near miss: {n}" for n in self.near_misses]
-        out += [f"did you mean {s}" for s in self.suggestions]
-        out += list(self.url_notes)
-        return tuple(out)
-
-
-@dataclass(eq=False)
-class MethodNotAllowed(Unmatched):
-    """The path is known, but not for this method; ``allowed`` lists the methods that are."""
-
-    allowed: tuple[str, ...] = ()
-    candidates: tuple[Match, ...] = ()
-
-
-Result = Match | Unmatched
-
-
-def shown_template(ep: Endpoint) -> str:
-    """A template as a person would write the call: the full path below the host, or the action."""
-    if ep.action is not None:
-        return ep.action
-    path = ep.path or ""
-    return path if ep.api == "xentral" or path.startswith("/api/") or path == "/api" else "/api" + path
-
-
-# -- compiled templates -----------------------------------------------------------------------------
-class _Candidate:
-    """One variant of one endpoint's template, ready to check against a split route."""
-
-    __slots__ = ("endpoint", "method", "checks", "tail", "order", "notes")
-
-    def __init__(self, endpoint: Endpoint, checks: tuple[Any, ...], tail: Any, order: tuple[int, ...]) -> None:
-        self.endpoint = endpoint
-        self.method = endpoint.method
-        self.checks = checks  # (position, fullmatch, name | None, names, regex-for-messages)
-        self.tail = tail  # (position, fullmatch, names, regex-for-messages) or None
-        self.order = order
-        self.notes = tuple(_status_notes(endpoint))
-
-
-class _Node:
-    __slots__ = ("static", "param", "tails", "leaves", "leaf_methods", "tail_methods")
-
-    def __init__(self) -> None:
-        self.static: dict[str, _Node] = {}
-        self.param: _Node | None = None
-        self.tails: list[_Candidate] = []
-        self.leaves: list[_Candidate] = []
-        self.leaf_methods: dict[str, list[_Candidate]] = {}
-        self.tail_methods: dict[str, list[_Candidate]] = {}
-
-
-class _Search:
-    """What one walk found besides a hit: a GET route for HEAD, other methods, near misses."""
-
-    __slots__ = ("method", "fallback", "others", "misses")
-
-    def __init__(self, method: str) -> None:
-        self.method = method
-        self.fallback: tuple[_Candidate, dict[str, str]] | None = None
-        self.others: list[tuple[_Candidate, dict[str, str]]] = []
-        self.misses: list[NearMiss] = []
-
-
-class _ApiTrie:
-    """The path templates of one API: a static-route dictionary and a segment trie."""
-
-    def __init__(self, api_id: str, kind: str) -> None:
-        self.api_id = api_id
-        self.kind = kind  # "openapi" | "fastroute"
-        self.root = _Node()
-        self.static: dict[str, dict[str, _Candidate]] = {}
-        self.candidates: list[_Candidate] = []
-        self.open_root = False  # whether a first segment outside root.static can match
-        self.methods: set[str] = set()
-        self.walks: dict[str, Walk] = {}  # compiled on first use, one per method
-
-    def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
-        segments = _split_segments(parts, base_path)
-        node = self.root
-        checks: list[Any] = []
-        tail = None
-        literal = True
-        for pos, seg in enumerate(segments):
-            if any(isinstance(p, Param) and can_span_segments(constraints.get(p.name, p.regex)) for p in seg):
-                regex, names = _segments_regex(segments[pos:], constraints)
-                tail = (pos, re.compile(regex).fullmatch, tuple(names), regex)
-                literal = False
-                break
-            if len(seg) == 1 and isinstance(seg[0], str):
-                node = node.static.setdefault(seg[0], _Node())
-                continue
-            literal = False
-            if len(seg) == 1:
-                p = seg[0]
-                regex = constraints.get(p.name, p.regex)  # type: ignore[union-attr]
-                checks.append((pos, re.compile(regex).fullmatch, p.name, (), regex))  # type: ignore[union-attr]
-            else:
-                regex, names = _segments_regex([seg], constraints)
-                checks.append((pos, re.compile(regex).fullmatch, None, tuple(names), regex))
-            if node.param is None:
-                node.param = _Node()
-            node = node.param
-        kinds = tuple(0 if len(s) == 1 and isinstance(s[0], str) else 1 for s in segments)
-        cand = _Candidate(ep, tuple(checks), tail, (*kinds, _STATUS_RANK.get(ep.status, 3), index))
-        self.candidates.append(cand)
-        self.methods.add(ep.method)
-        if tail is not None:
-            node.tails.append(cand)
-            node.tails.sort(key=lambda c: c.order)
-            node.tail_methods = _by_method(node.tails)
-        else:
-            node.leaves.append(cand)
-            node.leaves.sort(key=lambda c: c.order)
-            node.leaf_methods = _by_method(node.leaves)
-        self.open_root = self.root.param is not None or bool(self.root.tails)
-        if literal:
-            route = "/" + "/".join(s[0] for s in segments)  # type: ignore[misc]
-            by_method = self.static.setdefault(route, {})
-            known = by_method.get(ep.method)
-            if known is None or cand.order < known.order:
-                by_method[ep.method] = cand
-
-    # The walk ------------------------------------------------------------------------------------
-    def first(self, method: str, route: str, segs: list[str]) -> tuple[_Candidate, dict[str, str]] | None:
-        """What ``find`` would return for ``method`` (no HEAD fallback), by the literal routes and the compiled walk."""
-        by_method = self.static.get(route)
-        if by_method is not None:
-            cand = by_method.get(method)
-            if cand is not None:
-                return cand, {}
-        if method not in self.methods or (not self.open_root and segs[0] not in self.root.static):
-            return None
-        walk = self.walks.get(method)
-        if walk is None:
-            walk = self.walks[method] = compile_walk(self.root, method, _params)
-        return walk(segs, len(segs))
-
-    def find(self, route: str, segs: list[str], search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
-        """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
-        return self._walk(self.root, segs, 0, len(segs), search)
-
-    def _walk(self, node: _Node, segs: list[str], i: int, n: int, search: _Search) -> Any:
-        if i == n:
-            if node.leaves:
-                return _try(node.leaves, node.leaf_methods, segs, search)
-            return None
-        child = node.static.get(segs[i])
-        if child is not None:
-            found = self._walk(child, segs, i + 1, n, search)
-            if found is not None:
-                return found
-        child = node.param
-        if child is not None:
-            found = self._walk(child, segs, i + 1, n, search)
-            if found is not None:
-                return found
-        if node.tails:
-            return _try(node.tails, node.tail_methods, segs, search)
-        return None
-
-
-def _by_method(cands: list[_Candidate]) -> dict[str, list[_Candidate]]:
-    out: dict[str, list[_Candidate]] = {}
-    for cand in cands:
-        out.setdefault(cand.method, []).append(cand)
-    return out
-
-
-def _try(cands: list[_Candidate], by_method: dict[str, list[_Candidate]], segs: list[str],
-         search: _Search) -> tuple[_Candidate, dict[str, str]] | None:
-    method = search.method
-    mine = by_method.get(method)
-    if mine is not None:
-        for cand in mine:
-            params = _params(cand, segs, search.misses)
-            if params is not None:
-                return cand, params
-    for cand in cands:  # no candidate of this method here: what else would answer?
-        if cand.method == method:
-            continue
-        if method == "HEAD" and cand.method == "GET":
-            if search.fallback is None:
-                params = _params(cand, segs, search.misses)
-                if params is not None:
-                    search.fallback = (cand, params)
-            continue
-        params = _params(cand, segs, None)
-        if params is not None:
-            search.others.append((cand, params))
-    return None
-
-
-def _params(cand: _Candidate, segs: list[str], misses: list[NearMiss] | None) -> dict[str, str] | None:
-    params: dict[str, str] = {}
-    for pos, fullmatch, name, names, regex in cand.checks:
-        value = segs[pos]
-        m = fullmatch(value)
-        if m is None:
-            if misses is not None and value:
-                misses.append(NearMiss(cand.endpoint, name or ", ".join(names), value, regex))
-            return None
-        if name is not None:
-            params[name] = value
-        else:
-            params.update(zip(names, m.groups()))
-    if cand.tail is not None:
-        pos, fullmatch, names, regex = cand.tail
-        value = "/".join(segs[pos:])
-        m = fullmatch(value)
-        if m is None:
-            if misses is not None and value:
-                misses.append(NearMiss(cand.endpoint, ", ".join(names), value, regex))
-            return None
-        params.update(zip(names, m.groups()))
-    return params
-
-
-def _split_segments(parts: list[Part], base_path: str) -> list[list[Part]]:
-    """``["/v1/adressen/", Param(id)]`` -> ``[["v1"], ["adressen"], [Param(id)]]`` (below ``base_path``)."""
-    parts = list(parts)
-    if base_path and parts and isinstance(parts[0], str):
-        first = parts[0]
-        if first == base_path or first.startswith(base_path + "/"):
-            parts[0] = first[len(base_path):] or "/"
-            if parts[0] == "/" and len(parts) == 1 and first == base_path:
-                parts[0] = "/"
-    segments: list[list[Part]] = [[]]
-    started = False
-    for part in parts:
-        if isinstance(part, str):
-            pieces = part.split("/")
-            if not started:
-                pieces = pieces[1:] if pieces[0] == "" else pieces
-                started = True
-                segments[-1].extend([pieces[0]] if pieces and pieces[0] != "" else [])
-                for piece in pieces[1:]:
-                    segments.append([piece] if piece else [])
-            else:
-                if pieces[0]:
-                    segments[-1].append(pieces[0])
-                for piece in pieces[1:]:
-                    segments.append([piece] if piece else [])
-        else:
-            started = True
-            segments[-1].append(part)
-    return [seg if seg else [""] for seg in segments]
-
-
-def _segments_regex(segments: list[list[Part]], constraints: dict[str, str]) -> tuple[str, list[str]]:
-    out, names = [], []
-    for i, seg in enumerate(segments):
-        if i:
-            out.append("/")
-        for p in seg:
-            if isinstance(p, str):
-                out.append(re.escape(p))
-            else:
-                out.append(f"({constraints.get(p.name, p.regex)})")
-                names.append(p.name)
-    return "".join(out), names
-
-
 # -- the matcher ------------------------------------------------------------------------------------
 class Matcher:
     """Resolves requests against one ``Registry``; build once, call ``resolve`` many times.
 
-    ``memo_size`` bounds the LRU memo of recent ``(method, url)`` answers (0 turns it off).
+    ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off): an answer is kept once
+    its request is asked a second time while it is among the last ``YOUNG_MEMO`` new ones, and the
+    oldest kept answer makes room when the memo is full.
     """
+
+    #: How many new answers wait to be asked again before they are forgotten.
+    YOUNG_MEMO = 8192
 
     def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
         self.registry = registry
         apis = sorted(registry.apis.values(), key=lambda a: (a.precedence, a.id))
         self._order = [a.id for a in apis]
-        self._tries: dict[str, _ApiTrie] = {}
-        self._current: list[_ApiTrie] = []
-        self._legacy: list[_ApiTrie] = []
+        self._tries: dict[str, ApiTrie] = {}
+        self._current: list[ApiTrie] = []
+        self._legacy: list[ApiTrie] = []
         self._actions: dict[str, Endpoint] = {}
         self._action_api: str | None = None
         self._wrapper_methods: set[str] = set()
@@ -489,7 +126,7 @@ class Matcher:
                     if ep.action is not None:
                         self._actions.setdefault(ep.action.lower(), ep)
                 continue
-            trie = _ApiTrie(api.id, api.template_syntax)
+            trie = ApiTrie(api.id, api.template_syntax)
             base = api.base_path.rstrip("/")
             for index, ep in enumerate(by_api[api.id]):
                 if ep.path is None:
@@ -512,20 +149,40 @@ class Matcher:
                 self._searchers.append((api.template_syntax, self._tries[api.id]))
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
-        self._memo: Callable[[str, str], Result]
-        self._memo = functools.lru_cache(maxsize=memo_size)(self._resolve) if memo_size else self._resolve
+        self._memo_size = memo_size
+        self._young_size = min(memo_size, self.YOUNG_MEMO)
+        self._kept: dict[tuple[str, str], Result] = {}
+        self._young: dict[tuple[str, str], Result] = {}
         self._case_index: list[tuple[re.Pattern[str], Endpoint]] | None = None
 
     # -- public ----------------------------------------------------------------------------------
     def resolve(self, method: str, url: str) -> Result:
         """Resolve ``METHOD URL`` to a ``Match``, or an ``Unmatched`` / ``MethodNotAllowed`` (both falsy)."""
-        return self._memo(method, url)
+        key = (method, url)
+        found = self._kept.get(key)
+        if found is not None:
+            return found
+        # Keeping every answer would cost most of a miss when a log holds many one-off URLs (fresh IDs):
+        # a new answer waits among the young ones and is kept only when its request comes again.
+        young = self._young
+        found = young.pop(key, None)
+        if found is not None:
+            kept = self._kept
+            if len(kept) >= self._memo_size:
+                del kept[next(iter(kept))]
+            kept[key] = found
+            return found
+        found = self._resolve(method, url)
+        if self._young_size:
+            if len(young) >= self._young_size:
+                young.clear()
+            young[key] = found
+        return found
 
     def clear_memo(self) -> None:
         """Forget remembered answers (for benchmarks of the cold path)."""
-        clear = getattr(self._memo, "cache_clear", None)
-        if clear is not None:
-            clear()
+        self._kept.clear()
+        self._young.clear()
 
     # -- resolution --------------------------------------------------------------------------------
     def _resolve(self, method: str, url: str) -> Result:
@@ -617,7 +274,7 @@ class Matcher:
             return first_hit
         return self._unmatched(method, parsed, route, others, misses)
 
-    def _search(self, trie: _ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
+    def _search(self, trie: ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
                 hits: list[Match], others: list[Any], misses: list[NearMiss]) -> bool:
         by_method = trie.static.get(route)
         if by_method is not None:
@@ -628,7 +285,7 @@ class Matcher:
                 return True
         if not trie.open_root and segs[0] not in trie.root.static:
             return False
-        search = _Search(method)
+        search = Search(method)
         found = trie.find(route, segs, search)
         extra: tuple[str, ...] = ()
         if found is None and search.fallback is not None:
@@ -664,7 +321,7 @@ class Matcher:
         else:
             others.extend((ep, m, {}, form) for m in sorted(self._wrapper_methods))
             return
-        notes.extend(_status_notes(ep))
+        notes.extend(status_notes(ep))
         hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, display, route))
 
     def _resolve_hash(self, method: str, parsed: ParsedUrl) -> Result:
@@ -677,7 +334,7 @@ class Matcher:
         notes = list(parsed.notes)
         if action != ep.action:
             notes.append(f"action '{action}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
-        notes.extend(_status_notes(ep))
+        notes.extend(status_notes(ep))
         return Match(ep, self._action_api, {}, "standard-hash", (), tuple(notes), method, parsed.display, None)
 
     def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[Any], misses: list[NearMiss]) -> Unmatched:
@@ -784,7 +441,7 @@ class Matcher:
         return self._case_index
 
 
-def _unversioned(trie: _ApiTrie, segs: list[str]) -> bool:
+def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:
     """Whether a route of the current API may be an unversioned path (``/api/products/5``) of a /v1 resource."""
     v1 = trie.root.static.get("v1")
     first = segs[0]
@@ -815,14 +472,3 @@ def _is_catch_all(variants: list[list[Part]]) -> bool:
     """FastRoute's ``/{action}``: one variant, one default placeholder after the slash."""
     return (len(variants) == 1 and len(variants[0]) == 2 and variants[0][0] == "/"
             and isinstance(variants[0][1], Param) and variants[0][1].regex == "[^/]+")
-
-
-def _status_notes(ep: Endpoint) -> list[str]:
-    if ep.status == "inactive":
-        return ["this route is commented out in the legacy route table (status inactive): the server does not route it"]
-    if ep.status == "removed":
-        return [f"this endpoint was removed{f' in {ep.removed_in}' if ep.removed_in else ''}"]
-    return []
-
-
-

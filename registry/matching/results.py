@@ -1,0 +1,139 @@
+"""What the matcher answers: ``Match``, or ``Unmatched`` / ``MethodNotAllowed`` (both falsy), and their parts.
+
+See ``registry.matching.matcher`` for how requests are resolved and what each ``form`` means.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from registry.models import Endpoint
+
+#: Every value ``Match.form`` can take, with its meaning (see the module docstring).
+FORMS: dict[str, str] = {
+    "current": "/api/v1/… on the current API",
+    "current-unversioned": "/api/<resource>/… without a version: deprecated, resolved to /api/v1/…",
+    "rest-path": "/api/<route> on the legacy REST API (mod_rewrite)",
+    "index-php-path": "/api/index.php/<route> (no mod_rewrite)",
+    "path-query": "/api/index.php?path=<route> (failsafe)",
+    "standard-wrapper": "/api/<Action>: Standard API action through the REST wrapper",
+    "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
+}
+
+@dataclass(eq=False, slots=True)
+class Match:
+    """A request resolved to one endpoint.
+
+    ``params`` are the placeholder values (percent-decoded); ``form`` says how the request reached the
+    endpoint (see ``FORMS``); ``alternatives`` are the matches in other APIs, by precedence; ``notes``
+    explain anything worth knowing (deprecated form, install prefix, HEAD fallback, inactive route).
+    ``url`` is the request URL for display, secrets redacted. Answers are shared through the memo:
+    treat them as read-only.
+    """
+
+    endpoint: Endpoint
+    api: str
+    params: dict[str, str]
+    form: str
+    alternatives: tuple[Match, ...] = ()
+    notes: tuple[str, ...] = ()
+    method: str = ""
+    url: str = ""
+    route: str | None = None
+
+    @property
+    def template(self) -> str:
+        """The endpoint as written in its API (``/api/v1/products/{id}``, ``AuftragCreate``)."""
+        return shown_template(self.endpoint)
+
+
+@dataclass(frozen=True, eq=False)
+class NearMiss:
+    """A template whose shape fits the request but one of whose constraints does not."""
+
+    endpoint: Endpoint
+    param: str
+    value: str
+    regex: str
+
+    def __str__(self) -> str:
+        return (f"'{shown_template(self.endpoint)}' ({self.endpoint.id}) needs {self.param} to match "
+                f"{self.regex}, got '{self.value}'")
+
+
+@dataclass(frozen=True, eq=False)
+class Suggestion:
+    """An endpoint the request may have meant ("did you mean"), and why it is suggested."""
+
+    endpoint: Endpoint
+    reason: str
+
+    def __str__(self) -> str:
+        ep = self.endpoint
+        return f"{ep.method} {shown_template(ep)} ({ep.id}): {self.reason}"
+
+
+@dataclass(eq=False)
+class Unmatched:
+    """No endpoint answers the request. Falsy, so ``if reg.resolve(m, u):`` reads naturally.
+
+    ``reason`` is one sentence; ``near_misses`` name the constraints that failed; ``suggestions`` (the
+    nearest templates, computed on first use) and ``notes`` complete the explanation.
+    """
+
+    method: str
+    url: str
+    reason: str
+    form: str | None = None
+    route: str | None = None
+    near_misses: tuple[NearMiss, ...] = ()
+    url_notes: tuple[str, ...] = ()
+    _suggest: Callable[[], tuple[Suggestion, ...]] | None = field(default=None, repr=False)
+    _suggestions: tuple[Suggestion, ...] | None = field(default=None, repr=False)
+
+    endpoint: None = None
+    api: None = None
+    alternatives: tuple[Match, ...] = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {}
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Nearest templates, best first (at most five)."""
+        if self._suggestions is None:
+            self._suggestions = self._suggest() if self._suggest is not None else ()
+        return self._suggestions
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The reason, each near miss, each suggestion ("did you mean …") and the URL's own notes."""
+        out = [self.reason]
+        out += [f"near miss: {n}" for n in self.near_misses]
+        out += [f"did you mean {s}" for s in self.suggestions]
+        out += list(self.url_notes)
+        return tuple(out)
+
+
+@dataclass(eq=False)
+class MethodNotAllowed(Unmatched):
+    """The path is known, but not for this method; ``allowed`` lists the methods that are."""
+
+    allowed: tuple[str, ...] = ()
+    candidates: tuple[Match, ...] = ()
+
+
+Result = Match | Unmatched
+
+
+def shown_template(ep: Endpoint) -> str:
+    """A template as a person would write the call: the full path below the host, or the action."""
+    if ep.action is not None:
+        return ep.action
+    path = ep.path or ""
+    return path if ep.api == "xentral" or path.startswith("/api/") or path == "/api" else "/api" + path
