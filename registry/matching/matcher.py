@@ -67,6 +67,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from registry.matching.by_shape import DIGIT_SEGMENT, digits_uniform, recipe_positions
 from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
                                        shown_template)
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
@@ -96,13 +97,12 @@ _HEAD_NOTES = {
 class Matcher:
     """Resolves requests against one ``Registry``; build once, call ``resolve`` many times.
 
-    ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off): an answer is kept once
-    its request is asked a second time while it is among the last ``YOUNG_MEMO`` new ones, and the
-    oldest kept answer makes room when the memo is full.
+    ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off). An answer is kept
+    when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
+    requests seen once, and the last answer); the oldest kept answer makes room when the memo is
+    full. Requests that differ only in all-digit segments share one answer *shape* (``by_shape``),
+    also bounded by ``memo_size``.
     """
-
-    #: How many new answers wait to be asked again before they are forgotten.
-    YOUNG_MEMO = 8192
 
     def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
         self.registry = registry
@@ -150,9 +150,13 @@ class Matcher:
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._memo_size = memo_size
-        self._young_size = min(memo_size, self.YOUNG_MEMO)
         self._kept: dict[tuple[str, str], Result] = {}
-        self._young: dict[tuple[str, str], Result] = {}
+        self._seen: set[int] = set()
+        self._last: tuple[tuple[str, str], Result | None] = (("", ""), None)
+        # Answers by call shape (``by_shape``): ``(method, path with /# for each all-digit segment)``.
+        self._by_shape: dict[tuple[str, str], tuple[_Recipe, ...]] | None = None
+        if memo_size and digits_uniform([*self._current, *self._legacy], self._actions):
+            self._by_shape = {}
         self._case_index: list[tuple[re.Pattern[str], Endpoint]] | None = None
 
     # -- public ----------------------------------------------------------------------------------
@@ -162,27 +166,34 @@ class Matcher:
         found = self._kept.get(key)
         if found is not None:
             return found
-        # Keeping every answer would cost most of a miss when a log holds many one-off URLs (fresh IDs):
-        # a new answer waits among the young ones and is kept only when its request comes again.
-        young = self._young
-        found = young.pop(key, None)
-        if found is not None:
+        if not self._memo_size:
+            return self._resolve(method, url)
+        # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
+        # (fresh ids): the memo keeps an answer only when its request comes a second time.
+        last_key, found = self._last
+        if found is None or key != last_key:
+            found = self._resolve(method, url)
+            self._last = (key, found)
+        seen = self._seen
+        mark = hash(key)
+        if mark in seen:
             kept = self._kept
             if len(kept) >= self._memo_size:
                 del kept[next(iter(kept))]
             kept[key] = found
-            return found
-        found = self._resolve(method, url)
-        if self._young_size:
-            if len(young) >= self._young_size:
-                young.clear()
-            young[key] = found
+        else:
+            if len(seen) >= self._memo_size:
+                seen.clear()
+            seen.add(mark)
         return found
 
     def clear_memo(self) -> None:
         """Forget remembered answers (for benchmarks of the cold path)."""
         self._kept.clear()
-        self._young.clear()
+        self._seen.clear()
+        self._last = (("", ""), None)
+        if self._by_shape is not None:
+            self._by_shape.clear()
 
     # -- resolution --------------------------------------------------------------------------------
     def _resolve(self, method: str, url: str) -> Result:
@@ -192,12 +203,25 @@ class Matcher:
         if url.startswith("/api/") and "#" not in url and "%" not in url and "index.php" not in url:
             # The common log line: no parsing needed; a query string never decides here.
             q = url.find("?")
-            route, display = (url[4:], url) if q < 0 else (url[4:q], redact_url(url))
+            path, display = (url, url) if q < 0 else (url[:q], redact_url(url))
             if method != "HEAD":
-                hit = self._first_hit(method, route, route[1:].split("/"), (), display, None)
+                by_shape = self._by_shape
+                if by_shape is None:
+                    hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None)
+                else:
+                    shape = (method, DIGIT_SEGMENT.sub("/#", path))
+                    recipes = by_shape.get(shape)
+                    if recipes is not None:
+                        return _from_recipes(recipes, method, path, display)
+                    recipes_out: list[_Recipe] = []
+                    hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None, recipes_out)
+                    if hit is not None and len(recipes_out) == 1 + len(hit.alternatives):
+                        if len(by_shape) >= self._memo_size:
+                            by_shape.clear()
+                        by_shape[shape] = tuple(recipes_out)
                 if hit is not None:
                     return hit
-            return self._explain(method, ParsedUrl("mount", route, None, display))
+            return self._explain(method, ParsedUrl("mount", path[4:], None, display))
         return self._resolve_parsed(method, parse_url(url))
 
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
@@ -210,11 +234,12 @@ class Matcher:
         return self._explain(method, parsed)
 
     def _first_hit(self, method: str, route: str, segs: list[str], url_notes: tuple[str, ...], display: str,
-                   legacy_form: str | None) -> Match | None:
+                   legacy_form: str | None, recipes: list[_Recipe] | None = None) -> Match | None:
         """The answer when some API has a template of exactly this method for the route (else None).
 
-        The same answer as ``_explain`` gives then, by the literal routes and the compiled walks; it
-        never explains a miss, so it leaves HEAD (which may fall back to GET) to ``_explain``.
+        The same answer as ``_explain`` gives then, without collecting what explains a miss; it leaves
+        HEAD (which may fall back to GET) to ``_explain``.
+        ``recipes`` collects, per hit whose placeholders are whole segments, how to answer its shape.
         """
         hits: list[Match] = []
         for kind, trie in self._searchers:
@@ -222,22 +247,31 @@ class Matcher:
                 if len(segs) == 1 and segs[0]:
                     self._search_action(method, segs[0], route, url_notes, display, legacy_form or "standard-wrapper",
                                         hits, [])
+                    if recipes is not None and hits:
+                        recipes.append((hits[-1], "", ()))
                 continue
             if kind == "openapi" and legacy_form is not None:
                 continue
             found = trie.first(method, route, segs)
-            if found is not None:
-                cand, params = found
+            prefix = ""
+            if found is None and kind == "openapi" and _unversioned(trie, segs):
+                prefix = "/v1"
+                found = trie.first(method, "/v1" + route, ["v1", *segs])
+            if found is None:
+                continue
+            cand, params = found
+            if not prefix:
                 form = "current" if kind == "openapi" else legacy_form or "rest-path"
                 hits.append(Match(cand.endpoint, trie.api_id, params, form, (), url_notes + cand.notes, method,
                                   display, route))
-            elif kind == "openapi" and _unversioned(trie, segs):
-                found = trie.first(method, "/v1" + route, ["v1", *segs])
-                if found is not None:
-                    cand, params = found
-                    notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *url_notes, *cand.notes)
-                    hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
-                                      display, "/v1" + route))
+            else:
+                notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *url_notes, *cand.notes)
+                hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
+                                  display, "/v1" + route))
+            if recipes is not None:
+                positions = recipe_positions(cand, len(prefix) // 3)
+                if positions is not None:
+                    recipes.append((hits[-1], prefix, positions))
         if not hits:
             return None
         return hits[0] if len(hits) == 1 else replace(hits[0], alternatives=tuple(hits[1:]))
@@ -439,6 +473,25 @@ class Matcher:
                         index.append((re.compile(rx, re.IGNORECASE), ep))
             self._case_index = index
         return self._case_index
+
+
+#: How to answer one hit of a call shape: the first request's match, a route prefix, where each
+#: placeholder sits in ``path.split("/")``.
+_Recipe = tuple[Match, str, tuple[tuple[str, int], ...]]
+
+
+def _from_recipes(recipes: tuple[_Recipe, ...], method: str, path: str, display: str) -> Match:
+    """The answer for a request of a remembered call shape: its URL, route and placeholder values."""
+    segs = path.split("/")
+    route = path[4:]
+    out = []
+    for proto, prefix, positions in recipes:
+        params = {name: segs[i] for name, i in positions} if positions else {}
+        out.append(Match(proto.endpoint, proto.api, params, proto.form, (), proto.notes, method, display, prefix + route))
+    first = out[0]
+    if len(out) > 1:
+        first.alternatives = tuple(out[1:])
+    return first
 
 
 def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:

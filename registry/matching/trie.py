@@ -4,14 +4,13 @@
 placeholder child, spanning tails at the node where they start). ``ApiTrie.find`` walks it in the
 precedence order of ``registry.matching.matcher`` and records what a miss needs (other methods, a GET
 route for HEAD, near misses); ``ApiTrie.first`` answers only the first template of the request's method,
-by the literal-route dictionary and a walk compiled per method (``registry.matching.compiled``).
+by the literal-route dictionary before the walk.
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
 
-from registry.matching.compiled import Walk, compile_walk
 from registry.matching.results import NearMiss
 from registry.matching.templates import Param, Part, can_span_segments
 
@@ -70,7 +69,6 @@ class ApiTrie:
         self.candidates: list[Candidate] = []
         self.open_root = False  # whether a first segment outside root.static can match
         self.methods: set[str] = set()
-        self.walks: dict[str, Walk] = {}  # compiled on first use, one per method
 
     def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
         segments = split_segments(parts, base_path)
@@ -120,7 +118,7 @@ class ApiTrie:
 
     # The walk ------------------------------------------------------------------------------------
     def first(self, method: str, route: str, segs: list[str]) -> tuple[Candidate, dict[str, str]] | None:
-        """What ``find`` would return for ``method`` (no HEAD fallback), by the literal routes and the compiled walk."""
+        """What ``find`` returns for ``method`` (the HEAD fallback aside), the literal routes first."""
         by_method = self.static.get(route)
         if by_method is not None:
             cand = by_method.get(method)
@@ -128,10 +126,7 @@ class ApiTrie:
                 return cand, {}
         if method not in self.methods or (not self.open_root and segs[0] not in self.root.static):
             return None
-        walk = self.walks.get(method)
-        if walk is None:
-            walk = self.walks[method] = compile_walk(self.root, method, check_params)
-        return walk(segs, len(segs))
+        return self.find(route, segs, Search(method))
 
     def find(self, route: str, segs: list[str], search: Search) -> tuple[Candidate, dict[str, str]] | None:
         """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
