@@ -45,7 +45,7 @@ def digits_uniform(tries: list[Any], actions: dict[str, Any]) -> bool:
     """True when no answer over these tries and actions can depend on the digits of an all-digit segment."""
     if any(name.isdigit() and name.isascii() for name in actions):
         return False
-    checks: dict[tuple[str, bool], Any] = {}  # one test per regex (most templates share \\d+ and [^/]+)
+    checks: dict[tuple[str, bool], Any] = {}  # one test per regex (most templates share \d+ and [^/]+)
     for trie in tries:
         if not _literals_uniform(trie.root):
             return False

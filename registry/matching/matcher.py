@@ -265,7 +265,10 @@ class Matcher:
                 hits.append(Match(cand.endpoint, trie.api_id, params, form, (), url_notes + cand.notes, method,
                                   display, route))
             else:
-                notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *url_notes, *cand.notes)
+                notes = url_notes + cand.notes
+                if trie.static.get("/v1" + route, {}).get(method) is not cand:
+                    # as _search: a literal /v1 route found by the route dictionary carries no deprecation note
+                    notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *notes)
                 hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
                                   display, "/v1" + route))
             if recipes is not None:

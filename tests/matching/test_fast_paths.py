@@ -1,0 +1,167 @@
+"""The matcher's shortcuts give the general walk's answers: first hits, answers by call shape, the memo.
+
+``Matcher._explain`` is the general resolution (every walk, HEAD fallback, what explains a miss); every
+shortcut in front of it must answer exactly as it does. The requests are built from every template of
+the fixture and the shipped dataset, with digit ids (several per shape), other values, queries, HEAD,
+other methods and requests that match nothing.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import registry
+from registry import Match, MethodNotAllowed
+from registry.matching.by_shape import DIGIT_SAMPLE, digits_uniform
+from registry.matching.matcher import MAX_URL_LENGTH, Matcher
+from registry.matching.templates import Param, can_span_segments, parse_fastroute, parse_openapi
+from registry.matching.trie import ApiTrie
+from registry.matching.urls import parse_url
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "matching"
+
+
+def _summary(result: Any) -> tuple[Any, ...]:
+    """Everything an answer says, comparable across two answers."""
+    if isinstance(result, Match):
+        return ("match", result.endpoint.id, result.api, result.params, result.form, result.notes, result.method,
+                result.url, result.route, [_summary(a) for a in result.alternatives])
+    return (type(result).__name__, result.method, result.url, result.reason, result.form, result.route,
+            [str(n) for n in result.near_misses], result.url_notes, getattr(result, "allowed", ()),
+            [_summary(c) for c in getattr(result, "candidates", ())])
+
+
+def _values(regex: str) -> list[str]:
+    spans = can_span_segments(regex)
+    out = [v for v in ("5", "00042", "123456789012", "17") if re.fullmatch(regex, v)]
+    out += [v for v in (str(uuid.UUID(int=7919)), "ORD-7", "abc", "AB-12/3" if spans else "AB-12")
+            if re.fullmatch(regex, v)]
+    return out[:5]
+
+
+def _requests(reg: Any) -> list[tuple[str, str]]:
+    out = []
+    for ep in reg.endpoints.values():
+        if ep.path is None or ep.path == "/{action}":
+            continue
+        variants = parse_fastroute(ep.path) if ep.api != "xentral" else [parse_openapi(ep.path)]
+        for parts in variants:
+            filled = [""]
+            for p in parts:
+                if isinstance(p, str):
+                    filled = [f + p for f in filled]
+                else:
+                    vals = _values(ep.params.get(p.name, p.regex)) or ["x"]
+                    filled = [f + v for f in filled for v in vals][:6]
+            for route in filled:
+                url = route if ep.api == "xentral" else "/api" + route
+                for method in (ep.method, "HEAD", "PATCH"):
+                    out += [(method, url), (method, url + "?page=3&items=20"), (method, url + "/")]
+                out.append((ep.method, url.replace("/v1/", "/", 1)))  # the unversioned form
+    for ep in reg.endpoints.values():
+        if ep.action is not None:
+            out += [("POST", f"/api/{ep.action}"), ("GET", f"/api/{ep.action.lower()}?x=1"), ("PUT", f"/api/{ep.action}")]
+    out += [("GET", u) for u in ("/api/.env", "/api/v1/products/details", "/api/v9/products", "/api/v1/Adressen",
+                                 "/api/", "/api/v1//products/5", "/api/v1/salesOrders/abc", "/api/0042")]
+    return out
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped"])
+def test_every_shortcut_answers_as_the_general_walk(which: str, registry_data: Any) -> None:
+    reg = registry.load(FIXTURE) if which == "fixture" else registry_data
+    matcher = Matcher(reg)
+    requests = _requests(reg)
+    assert len(requests) > (200 if which == "fixture" else 10000)
+    for _round in range(2):  # the second round answers from the memo and by call shape
+        for method, url in requests:
+            expected = matcher._explain(method.upper(), parse_url(url))
+            assert _summary(matcher.resolve(method, url)) == _summary(expected), (method, url)
+
+
+def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
+    assert Matcher(registry_data)._by_shape is not None
+    assert Matcher(registry_data, memo_size=0)._by_shape is None
+
+
+def test_answers_by_shape_carry_their_own_values(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    first = matcher.resolve("GET", "/api/v1/adressen/5")
+    other = matcher.resolve("GET", "/api/v1/adressen/00042?page=2&hash=9f")
+    assert (first.endpoint.id, first.params, first.route) == ("rest.adressen.get-v1-id", {"id": "5"}, "/v1/adressen/5")
+    assert (other.endpoint.id, other.params, other.route, other.url) == (
+        "rest.adressen.get-v1-id", {"id": "00042"}, "/v1/adressen/00042", "/api/v1/adressen/00042?page=2&hash=REDACTED")
+
+
+def _trie_with(reg: Any, ep_id: str, path: str, params: dict[str, str]) -> ApiTrie:
+    ep = reg.endpoints[ep_id].model_copy(update={"path": path, "params": params})
+    trie = ApiTrie("rest", "fastroute")
+    for parts in parse_fastroute(path):
+        trie.add(ep, parts, 0, "/api", params)
+    return trie
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "uniform"),
+    [
+        ("/v1/adressen/{id:\\d+}", {}, True),
+        ("/v1/reports/2024", {}, False),  # an all-digit literal: /2024 and /2025 answer differently
+        ("/v1/adressen/{id:[1-5]\\d*}", {}, False),  # 0042 and 42 answer differently
+        ("/v1/adressen/{id}", {"id": "\\d{1,3}"}, False),  # a constraint that counts digits
+        ("/v1/files/{name:.+}", {}, True),
+        ("/v1/files/{name:.+/\\d{2}}", {}, False),  # a spanning tail that counts digits
+        ("/v1/adressen/{a:\\d}{b:\\d+}", {}, False),  # two placeholders share one segment
+    ],
+    ids=["digits", "digit-literal", "leading-digit", "constraint", "tail", "tail-counting", "shared-segment"],
+)
+def test_call_shapes_only_where_digits_cannot_decide(registry_data: Any, path: str, params: dict[str, str],
+                                                      uniform: bool) -> None:
+    assert digits_uniform([_trie_with(registry_data, "rest.adressen.get-v1-id", path, params)], {}) is uniform
+
+
+def test_an_all_digit_action_turns_call_shapes_off() -> None:
+    assert digits_uniform([], {"2024": object()}) is False
+    assert {len(d) for d in DIGIT_SAMPLE} == set(range(1, 26))
+
+
+def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -> None:
+    matcher = Matcher(registry_data, memo_size=8)
+    first = matcher.resolve("GET", "/api/v1/products/5")
+    matcher.resolve("GET", "/api/v1/products/6")
+    second = matcher.resolve("GET", "/api/v1/products/5")
+    assert second is not first  # a repeat that is not the last request is answered again, then kept
+    assert matcher.resolve("GET", "/api/v1/products/6") is matcher.resolve("GET", "/api/v1/products/6")
+    assert matcher.resolve("GET", "/api/v1/products/5") is second
+    matcher.clear_memo()
+    assert matcher.resolve("GET", "/api/v1/products/5") is not second
+
+
+def test_memo_stays_bounded(registry_data: Any) -> None:
+    matcher = Matcher(registry_data, memo_size=8)
+    for round_ in range(2):
+        for i in range(50):
+            matcher.resolve("GET", f"/api/v1/products/{i}?r={round_}")
+            matcher.resolve("GET", f"/api/v1/products/{i}/x{i}")
+    assert len(matcher._kept) <= 8 and len(matcher._seen) <= 8
+    assert matcher._by_shape is not None and len(matcher._by_shape) <= 8
+
+
+def test_a_url_longer_than_a_server_accepts_is_not_matched(registry_data: Any) -> None:
+    url = "/api/v1/products/5?hash=9f3a&q=" + "x" * 9000
+    result = registry_data.resolve("GET", url)
+    assert isinstance(result, registry.Unmatched) and not isinstance(result, MethodNotAllowed)
+    assert result.reason == ("the URL is 9031 characters long, longer than the 8190 a server accepts "
+                             "(Apache's LimitRequestLine default), so it was not matched")
+    assert result.url == "/api/v1/products/5?hash=REDACTED&q=" + "x" * 45 + "…"
+    assert result.notes == (result.reason,)
+    assert result.suggestions == ()
+
+
+def test_a_url_at_the_limit_is_matched(registry_data: Any) -> None:
+    url = "/api/v1/products/5?q="
+    url += "x" * (MAX_URL_LENGTH - len(url))
+    assert len(url) == 8190
+    assert registry_data.resolve("GET", url).endpoint.id == "xentral.products.get-v1-id"
