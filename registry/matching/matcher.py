@@ -57,8 +57,14 @@ Precedence (deterministic; the property test in ``tests/matching`` checks it on 
    (inferred); an unmatched request that would match without the extra slash gets that suggestion.
 
 Performance: a static-route dictionary per API answers literal paths in one lookup; other paths walk
-a segment trie (literal children by dictionary, one placeholder child, spanning tails by regex); a
-bounded LRU memo keeps the answers for recent ``(method, url)`` pairs, since logs repeat.
+a segment trie (``trie.py``: literal children by dictionary, one placeholder child, spanning tails by
+regex). A request some API has a template of its method for is answered without collecting what
+would explain a miss; the full walk runs only for misses and HEAD. Three bounded memos follow logs:
+answers by ``(method, url)``, kept once a request comes a second time (one-off URLs with fresh ids
+would cost more to keep than to answer); answers by call shape (``by_shape.py``: ``/api/v1/adressen/5``
+and ``…/00042`` share one, with their own params, route and URL), used only when the build-time
+check finds that no answer can depend on the digits of an all-digit segment; and the last answer.
+A URL longer than ``MAX_URL_LENGTH`` (8190, Apache's request-line limit) is refused, not matched.
 """
 from __future__ import annotations
 
