@@ -77,7 +77,7 @@ from registry.matching.by_shape import DIGIT_SEGMENT, digits_uniform, recipe_pos
 from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
                                        shown_template)
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
-from registry.matching.trie import ApiTrie, Candidate, Search, status_notes
+from registry.matching.trie import ApiTrie, Search, status_notes
 from registry.matching.urls import ParsedUrl, parse_url, redact_url
 
 if TYPE_CHECKING:
