@@ -39,12 +39,15 @@ codes seen; the location is the first line. ``aggregated=False`` yields one obse
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import iter_line_batches, open_input, source_name
+from registry.inputs.stream import iter_line_batches, iter_text_blocks, open_input, source_name
 
 EXPECTED_REQUEST = "(expected METHOD PATH PROTOCOL)"
 EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH PROTOCOL" STATUS BYTES)'
@@ -52,6 +55,34 @@ EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME]
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
 _ESCAPED_REQUEST = re.compile(r'"((?:[^"\\]|\\.)*)"\s+(\d{3}|-)')
 _STATUS = {str(code): code for code in range(100, 600)}
+
+
+
+
+@dataclass(frozen=True)
+class LogGrouping:
+    """How ``read_access_log`` groups calls when its caller does not say: see ``log_grouping``."""
+
+    shapes: bool = False
+
+
+_GROUPING: ContextVar[LogGrouping] = ContextVar("access_log_grouping", default=LogGrouping())
+
+
+@contextmanager
+def log_grouping(*, shapes: bool) -> Iterator[None]:
+    """Within the block, access logs read without an explicit ``shapes`` use this one.
+
+    The reader is usually reached through ``detect.read_inputs``; whoever knows the dataset decides::
+
+        with log_grouping(shapes=digit_segments_uniform(reg)):
+            plan = advise(reg, items, ...)
+    """
+    token = _GROUPING.set(LogGrouping(shapes))
+    try:
+        yield
+    finally:
+        _GROUPING.reset(token)
 
 
 _DAYS: dict[str, int | None] = {}  # "10/Oct/2000" → days since 0001-01-01 (None: not a date)
@@ -79,7 +110,7 @@ def _offset(text: str) -> int | None:
     return _OFFSETS[text]
 
 
-def _time_key(raw: str) -> tuple[int, str] | None:
+def time_key(raw: str) -> tuple[int, str] | None:
     """``10/Oct/2000:13:55:36 -0700`` → ``(seconds since 0001-01-01 UTC, the raw text)``, sortable; ``None`` if malformed."""
     if len(raw) != 26 or raw[11] != ":" or raw[14] != ":" or raw[17] != ":" or raw[20] != " ":
         return None
@@ -93,7 +124,7 @@ def _time_key(raw: str) -> tuple[int, str] | None:
         return None
 
 
-def _iso(key: tuple[int, str] | None) -> str | None:
+def iso_time(key: tuple[int, str] | None) -> str | None:
     """The ISO 8601 form of a time key, in the log's own offset: ``2000-10-10T13:55:36-07:00``."""
     if key is None:
         return None
@@ -136,137 +167,36 @@ def parse_log_line(line: str) -> tuple[str, str, int | None, str | None] | str:
     return parts[0].upper(), parts[1], status, ts
 
 
-def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True) -> Iterator[Observation]:
+def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, shapes: bool | None = None) -> Iterator[Observation]:
     """Observations from an access log; aggregated by (method, URL) unless ``aggregated=False``.
 
-    Aggregated observations come in the order of their first line. Raises ``InputError`` when the
-    file cannot be opened at all; unreadable lines are skipped and counted in ``stats``.
+    Aggregated observations come in the order of their first line. ``shapes=True`` groups the calls
+    of one call shape beyond the first 50 (see ``registry.inputs.log_counter``); ``None`` takes the
+    setting of ``log_grouping``. Raises ``InputError`` when the file cannot be opened at all;
+    unreadable lines are skipped and counted in ``stats``.
     """
+    from registry.inputs.log_counter import CallCounter
+
     stats.unit = "lines"
     if not aggregated:
         yield from _read_lines(path, stats)
         return
-    # Keyed by the request and the status code ('GET /x HTTP/1.1 200'): one dictionary look-up per
-    # line covers both; the request is split and checked only the first time it is seen.
-    # value: [count, first line, first time key, last time key, method, url, status]
-    seen: dict[Any, list] = {}  # str keys from the fast path, (method, url, status) from the slow one
-    bad: dict[str, str] = {}  # keys whose request cannot be parsed → the reason
-    name = source_name(path)
+    if shapes is None:
+        shapes = _GROUPING.get().shapes
     with open_input(path) as (stream, name):
-        read = 0
-        prev_raw: str | None = None
-        tk: tuple[int, str] | None = None  # time key of the current line (see _time_key)
-        newest: tuple[int, str] = (-1, "")  # the latest time key so far
-        # While the times never go back, the last line of a call is its latest; once they do, the
-        # reader switches to comparing each line's time with the call's first and last seen.
-        ordered = True
-        for first, lines in iter_line_batches(stream, name, stats):
-            for lineno, line in enumerate(lines, first):
-                # fast path: [prefix ending in "[time] ", request, ' status bytes …']
-                try:
-                    prefix, request, rest = line.split('"', 2)
-                except ValueError:
-                    request = rest = "\\"  # no or one quote: the slow path explains
-                if request[-1:] != "\\" and rest[:1] == " " and rest[1:2] != " ":
-                    key: Any = request + rest[:4]  # 'GET /x HTTP/1.1 200'
-                    ts = prefix[-28:-2]
-                else:
-                    # slow path: escaped quote, unterminated or missing request, odd spacing
-                    if not line or line.isspace():
-                        continue
-                    parsed = parse_log_line(line)
-                    if isinstance(parsed, str):
-                        stats.skip(f"{name}:{lineno}: skipped line: {parsed}")
-                        continue
-                    key = parsed[:3]  # (method, url, status): the URL may hold a quote
-                    request = None
-                    ts = parsed[3] or ""
-                if ts != prev_raw:
-                    prev_raw = ts
-                    tk = _time_key(ts)
-                    if tk is not None:
-                        if tk < newest:
-                            ordered = False
-                        else:
-                            newest = tk
-                entry = seen.get(key)
-                if entry is None:
-                    if request is not None:
-                        reason = bad.get(key) or _check_request(request)
-                        if reason:
-                            bad[key] = reason
-                            stats.skip(f"{name}:{lineno}: skipped line: {reason}")
-                            continue
-                        method, url, _ = request.split(" ")
-                        status = _STATUS.get(rest[1:4])
-                    else:
-                        method, url, status = key
-                    if stats.format is None:
-                        stats.format = "combined" if line.count('"') >= 6 else "common"
-                    seen[key] = [1, lineno, tk, tk, method, url, status]
-                    read += 1
-                    continue
-                read += 1
-                entry[0] += 1
-                if tk is None:
-                    continue
-                if ordered:
-                    entry[3] = tk
-                    if entry[2] is None:
-                        entry[2] = tk
-                else:
-                    if entry[3] is None or tk > entry[3]:
-                        entry[3] = tk
-                    if entry[2] is None or tk < entry[2]:
-                        entry[2] = tk
-        stats.read += read
-    yield from _merge_redacted(seen, name)
+        counter = CallCounter(name, stats, shapes=shapes)
+        for first, block, n in iter_text_blocks(stream, name, stats):
+            counter.add_block(first, block, n)
+        stats.read += counter.read
+    yield from counter.observations()
 
 
-def _check_request(request: str) -> str:
+def check_request(request: str) -> str:
     """Why a request field cannot be read, or ``""`` when it is ``METHOD PATH PROTOCOL``."""
     parts = request.split(" ")
     if len(parts) != 3 or parts[2][:5] != "HTTP/" or not parts[0].isalpha() or not parts[1]:
         return f"cannot parse request '{clean_text(chr(34) + request + chr(34))}' {EXPECTED_REQUEST}."
     return ""
-
-
-def _merge_redacted(seen: dict[Any, list], name: str) -> Iterator[Observation]:
-    """Group the request+status keys by (method, redacted URL): URLs that differed only in secrets merge."""
-    merged: dict[tuple[str, str], list] = {}
-    for entry in seen.values():
-        method, url, status = entry[4], entry[5], entry[6]
-        group = (method.upper(), redact_url(url))
-        into = merged.get(group)
-        if into is None:
-            merged[group] = into = [0, entry[1], entry[2], entry[3], {}, has_hash_auth(url)]
-        else:
-            into[1] = min(into[1], entry[1])
-            into[2] = _min_key(into[2], entry[2])
-            into[3] = _max_key(into[3], entry[3])
-        into[0] += entry[0]
-        if status is not None:
-            into[4][status] = into[4].get(status, 0) + entry[0]
-    for (method, url), into in sorted(merged.items(), key=lambda item: item[1][1]):
-        yield Observation(
-            method=method,
-            url=url,
-            location=f"{name}:{into[1]}",
-            kind="access-log",
-            count=into[0],
-            first_seen=_iso(into[2]),
-            last_seen=_iso(into[3]),
-            statuses=dict(sorted(into[4].items())),
-            auth="hash" if into[5] else None,
-        )
-
-
-def _min_key(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max_key(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else max(a, b)
 
 
 def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
@@ -287,7 +217,7 @@ def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
                     stats.format = "combined" if line.count('"') >= 6 else "common"
                 stats.read += 1
                 if ts != prev_raw:
-                    prev_raw, prev_iso = ts, _iso(_time_key(ts)) if ts is not None else None
+                    prev_raw, prev_iso = ts, iso_time(time_key(ts)) if ts is not None else None
                 safe = redacted.get(url)
                 if safe is None:
                     safe = redact_url(url)

@@ -5,14 +5,15 @@ The readers of line-based inputs (access logs, plain lists) share this::
     with open_input("logs/access.log.gz") as (stream, name):     # gzip detected by its magic bytes
         for first_lineno, lines in iter_line_batches(stream, name, stats):
             for n, line in enumerate(lines, first_lineno): ...
+        # or whole blocks of lines: for first_lineno, text, n_lines in iter_text_blocks(stream, name, stats)
 
 - ``-`` reads standard input (named ``<stdin>`` in locations); gzip is recognised by its first two
   bytes (``1f 8b``), never by the file name.
 - Bytes are decoded as UTF-8 with ``errors="replace"``: invalid sequences become U+FFFD and reading
   goes on. NUL bytes stay in the line (its reader then usually skips the line).
 - The file is read in chunks of ``CHUNK`` characters; only one chunk and one partial line are held at
-  a time. A line longer than ``MAX_LINE`` characters is not kept: it appears as ``None`` in its batch
-  and is counted as skipped here, so readers only ``continue`` on ``None``.
+  a time. A line longer than ``MAX_LINE`` characters is not kept: it is counted as skipped here and
+  left out of the batches (the line numbers of the others stay right).
 - A gzip stream that ends early or is corrupt yields every line decompressed before the damage, then
   counts one skipped item ``<name>: skipped rest of file: gzip stream ends early after line N (…)``.
 """
@@ -81,16 +82,18 @@ def open_input(path: str) -> Iterator[tuple[IO[bytes], str]]:
             raw.close()
 
 
-def iter_line_batches(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, list[str | None]]]:
-    """Yield ``(number of the first line, lines)`` batches; lines have no newline; ``None`` = overlong line.
+def iter_text_blocks(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, str, int]]:
+    """Yield ``(number of the first line, text, number of lines)``: whole lines, each ending in ``\\n``.
 
-    Bytes are read with ``read1`` and decoded incrementally, so a damaged gzip stream loses only what
-    lies behind the damage.
+    A block holds the complete lines of one read (about ``CHUNK`` characters), ``\\r\\n`` turned into
+    ``\\n``; a last line without a newline gets one. An overlong line is counted as skipped here and
+    is in no block: the numbering goes on after it. Bytes are read with ``read1`` and decoded
+    incrementally, so a damaged gzip stream loses only what lies behind the damage.
     """
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     read1 = getattr(binary, "read1", binary.read)
-    rest = ""
-    overlong = False
+    rest = ""  # the unfinished last line
+    overlong = False  # the unfinished line is longer than MAX_LINE: dropped up to its newline
     lineno = 1
     damage: str | None = None
     final = False
@@ -109,40 +112,47 @@ def iter_line_batches(binary: IO[bytes], name: str, stats: ReadStats) -> Iterato
             continue
         if "\r" in chunk:
             chunk = chunk.replace("\r\n", "\n")
-        parts: list[str | None] = chunk.split("\n")  # type: ignore[assignment]
-        if len(parts) == 1:
+        if rest[-1:] == "\r" and chunk[0] == "\n":  # a \r\n cut between two reads
+            rest = rest[:-1]
+        cut = chunk.rfind("\n")
+        if cut < 0:
             if not overlong:
                 rest += chunk
                 if len(rest) > MAX_LINE:
                     rest, overlong = "", True
             continue
+        start = 0
         if overlong:
-            parts[0] = None
+            start = chunk.find("\n") + 1
             stats.skip(_overlong(name, lineno))
+            lineno += 1
             overlong = False
-        else:
-            head = rest + parts[0]  # type: ignore[operator]
-            if head and head[-1] == "\r":
-                head = head[:-1]
-            parts[0] = head
-        rest = parts.pop() or ""
+        n = chunk.count("\n", start, cut + 1)
+        if n:
+            yield lineno, rest + chunk[start : cut + 1], n
+            lineno += n
+        rest = chunk[cut + 1 :]
         if len(rest) > MAX_LINE:
             rest, overlong = "", True
-        yield lineno, parts
-        lineno += len(parts)
     if overlong:
         stats.skip(_overlong(name, lineno))
         lineno += 1
     elif rest and damage is None:  # after damage the unfinished line belongs to the lost rest
-        if rest[-1] == "\r":
-            rest = rest[:-1]
-        yield lineno, [rest]
+        yield lineno, (rest[:-1] if rest[-1] == "\r" else rest) + "\n", 1
         lineno += 1
     if damage is not None:
         stats.skip(
             f"{name}: skipped rest of file: {damage} after line {lineno - 1} "
             "(expected a complete gzip file). The lines before were read."
         )
+
+
+def iter_line_batches(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(number of the first line, lines)`` batches, lines without their newline (see ``iter_text_blocks``)."""
+    for first, block, _ in iter_text_blocks(binary, name, stats):
+        lines = block.split("\n")
+        lines.pop()
+        yield first, lines
 
 
 def _overlong(name: str, lineno: int) -> str:

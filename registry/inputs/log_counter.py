@@ -1,0 +1,344 @@
+"""Count the calls of an access log a batch of lines at a time, at C speed, in bounded memory.
+
+``read_access_log`` hands every batch of lines to a ``CallCounter`` and asks it for the observations
+at the end::
+
+    counter = CallCounter("access.log", stats, shapes=True)
+    for first_lineno, lines in iter_line_batches(stream, name, stats):
+        counter.add_batch(first_lineno, lines)
+    list(counter.observations())   # one per call (or call shape), in the order of their first line
+
+**Batches.** When every line of a batch has the same number of ``"`` (2 for common, 6 for combined
+format), no escaped quote and a ``"`` followed by one space and the status, the batch is cut with
+``str.split`` and counted with ``map``/``Counter``/``dict(zip(…))`` over the whole batch: no Python
+code runs per line, only per request not met recently and per distinct time string. Any other batch
+(a blank, short, odd or unparsable line, a request that is not ``METHOD PATH PROTOCOL``, a time that
+cannot be read) is read line by line with the exact rules of ``parse_log_line``, so every skipped
+line is still counted and listed with its line number. Times that go back within a batch are
+merged line by line (earliest first seen, latest last seen either way).
+
+**Groups.** Without ``shapes`` a group is one call: method and redacted URL, as before. With
+``shapes`` (only when the dataset answers the same for every all-digit segment; see
+``registry.matching.shapes``) the first ``EXAMPLES_PER_SHAPE`` distinct calls of each call shape
+(``GET /api/v1/products/<digits>``) still get a group each, so small logs read exactly as before
+and a report can list as many locations as it shows; every later call of that shape is counted in
+one more group whose URL and location are those of its first line. Counts, times and statuses are
+exact either way; only the number of distinct calls beyond the first 50 per shape is not kept.
+
+**Memory.** The cache from raw request (+ status) to group holds at most ``CACHE_SIZE`` entries and
+is emptied when full; the groups are bounded by the shapes. Secrets are redacted before a URL is
+kept anywhere but in that cache.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import compress, repeat
+from operator import contains, getitem, is_, le
+from typing import Iterator
+
+from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
+from registry.inputs.base import Observation, ReadStats
+from registry.inputs.redact import has_hash_auth, redact_url
+
+EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
+CACHE_SIZE = 32_768  # requests per cache generation (two are kept)
+_BAD = -1  # cache value of a request that is not METHOD PATH PROTOCOL
+_HEAD = slice(0, 4)  # ' 200' of '" 200 512 …'
+_HEAD_STATUS = {f" {code}": code for code in range(100, 600)}
+_PAIR = slice(0, 2)
+_TIME = slice(-28, -2)  # '10/Oct/2025:13:55:36 +0200' of '… [10/Oct/2025:13:55:36 +0200] '
+PLACEHOLDER = "\n"  # never part of a line
+# Raw (not yet redacted) calls, a batch at a time: 'GET /x/17 HTTP/1.1' → 'GET /x/17\x01' → 'GET /x/\x00\x01'.
+_END, _RAW_DIGITS = "\x01", "/\x00"
+_PROTOCOL = re.compile(r" HTTP/[^ \n]*$", re.M)
+_RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/\x01])")
+# A hash= or api_id= value in the query (no '#' before the '?'): redact_url replaces it whatever it is.
+_RAW_SECRET = re.compile(r"(?m)^([^?#\n]*\?(?:[^#\n]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#\n\x01]+")
+_DIGIT_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)")
+_PATH_VALUE = re.compile(r"(?i)((?:^|[&;])path=)([^&;#]*)")
+_DIGIT_SEGMENT_ENCODED = re.compile(r"(?:^|(?<=/)|(?<=%2[Ff]))[0-9]+(?=/|%2[Ff]|$)")
+
+TimeKey = tuple[int, str]
+
+
+def digit_shape(url: str) -> str:
+    """``url`` with every all-digit path segment (and each in a ``path=`` value) replaced by ``PLACEHOLDER``.
+
+    ``/api/v1/products/17?x=2`` → ``/api/v1/products/\\n?x=2``; the host of a full URL is left alone.
+    """
+    cut = len(url)
+    for mark in "?#":
+        at = url.find(mark)
+        if 0 <= at < cut:
+            cut = at
+    path, rest = url[:cut], url[cut:]
+    start = 0
+    scheme = path.find("://")
+    if scheme >= 0:
+        start = path.find("/", scheme + 3)
+        start = len(path) if start < 0 else start
+    shaped = path[:start] + _DIGIT_SEGMENT.sub(PLACEHOLDER, path[start:])
+    if "path=" in rest.lower():
+        query, hash_mark, fragment = rest[1:].partition("#")
+        query = _PATH_VALUE.sub(lambda m: m.group(1) + _DIGIT_SEGMENT_ENCODED.sub(PLACEHOLDER, m.group(2)), query)
+        rest = rest[0] + query + hash_mark + fragment
+    return shaped + rest
+
+
+def _raw_calls(text: str) -> str:
+    """Requests (one per line) as call keys: protocol dropped, ``_END`` appended, hash/api_id values ``\\x02``.
+
+    Only for requests with a ``?`` does the secret rule run (it would try every position of the others).
+    """
+    calls = _PROTOCOL.sub(_END, text)
+    if "hash=" in calls or "api_id=" in calls:
+        lines = calls.split("\n")
+        query = list(map(contains, lines, repeat("?")))
+        if any(query):
+            asked = "\n".join(compress(lines, query))
+            asked = _RAW_SECRET.sub("\\1\x02", _RAW_SECRET.sub("\\1\x02", asked))
+            done = iter(asked.split("\n"))
+            calls = "\n".join(next(done) if q else line for line, q in zip(lines, query))
+    return calls
+
+
+class _Group:
+    """One observation to be: a call, or the later calls of one shape."""
+
+    __slots__ = ("method", "url", "line", "auth", "later")
+
+    def __init__(self, method: str, url: str, line: int, auth: bool, later: bool) -> None:
+        self.method, self.url, self.line, self.auth = method, url, line, auth
+        self.later = later  # the calls of a shape after its first EXAMPLES_PER_SHAPE
+
+
+class CallCounter:
+    """Counts, first/last time and statuses per call (or call shape) of one access log; see the module doc."""
+
+    def __init__(self, name: str, stats: ReadStats, *, shapes: bool = False) -> None:
+        self.name, self.stats, self.shapes = name, stats, shapes
+        self.read = 0
+        self.groups: list[_Group] = []
+        self._by_call: dict[tuple[str, str], int] = {}  # (METHOD, redacted URL) → group
+        self._by_shape: dict[tuple[str, str], list[int]] = {}  # (METHOD, shape) → [calls with a group, overflow group]
+        self._cache: dict[str, int] = {}  # request as logged → group, or _BAD (the young generation)
+        self._old: dict[str, int] = {}  # the previous generation: hits move back to the young one
+        # With shapes, requests not in the cache are first looked up a batch at a time by their call as
+        # logged (method, URL, _END; the protocol dropped) and by its raw shape; see _resolve_batch.
+        self._calls: dict[str, int] = {}  # 'GET /api/v1/products/17\x01' → group of that call (one of the first 50)
+        self._raw_shapes: dict[str, int] = {}  # 'GET /api/v1/products/\x00\x01' → the shape's later-calls group
+        self._times: dict[str, TimeKey | None] = {}
+        self.counts: Counter[tuple[int, str]] = Counter()  # (group, ' 200' as logged) → lines
+        self.first: dict[int, TimeKey] = {}  # group → earliest time
+        self.last: dict[int, TimeKey] = {}
+        self._newest: TimeKey = (-1, "")
+
+    # -- blocks ----------------------------------------------------------------------------------
+    def add_block(self, first: int, block: str, n: int) -> None:
+        """Count a block of ``n`` whole lines (each ending in ``\\n``), the first being line ``first``."""
+        if not self._add_fast(first, block, n):
+            lines = block.split("\n")
+            lines.pop()
+            self._add_lines(first, lines)
+
+    def _add_fast(self, first: int, block: str, n: int) -> bool:
+        """The whole block with C-level passes; False (nothing counted) when a line needs the exact path."""
+        pieces = block.split('"')
+        step, odd = divmod(len(pieces) - 1, n)  # quotes per line + 1
+        if odd or step < 3:
+            return False
+        # n newlines in the block, one in each piece that ends a line: every line has the same quotes
+        if list(map(str.count, pieces[step::step], repeat("\n"))).count(1) != n:
+            return False
+        requests = pieces[1::step]
+        text = "\n".join(requests)
+        if "\\\n" in text or text[-1:] == "\\":  # an escaped quote: the request goes on
+            return False
+        groups = list(map(self._cache.get, requests))
+        if None in groups:
+            groups = self._resolve_batch(first, requests, groups)
+            if _BAD in groups:
+                return False
+        heads = list(map(getitem, pieces[2::step], repeat(_HEAD)))
+        joined = "".join(heads)  # ' 200 404 201' when every line has '" ddd'
+        if len(joined) != 4 * n or joined[::4].count(" ") != n or " " in joined[1::4]:
+            return False  # '"GET / HTTP/1.1"  200', a short or missing status: parse_log_line decides
+        stamps = list(map(getitem, pieces[0 : len(pieces) - 1 : step], repeat(_TIME)))
+        known = {raw: self._tk(raw) for raw in dict.fromkeys(stamps)}
+        if None in known.values():
+            return False
+        tks: list[TimeKey] = list(map(known.__getitem__, stamps))  # type: ignore[arg-type]
+        if self.stats.format is None:
+            self.stats.format = "combined" if step >= 7 else "common"
+        self.read += n
+        self.counts.update(zip(groups, heads))
+        if tks[0] >= self._newest and all(map(le, tks, tks[1:])):
+            self.last.update(zip(groups, tks))
+            earliest = dict(zip(reversed(groups), reversed(tks)))
+            for group in earliest.keys() - self.first.keys():
+                self.first[group] = earliest[group]
+            self._newest = tks[-1]
+        else:
+            for group, tk in zip(groups, tks):
+                self._see(group, tk)
+        return True
+
+    def _resolve_batch(self, first: int, requests: list[str], groups: list[int | None]) -> list[int]:
+        """``groups`` with the requests not in the cache resolved (and cached): C-level where it can be.
+
+        In order: the older cache generation; with shapes, the call as logged (a remembered call, its
+        hash/api_id values aside) and the raw shape (a shape's later calls); else ``_group_of``.
+        """
+        at = list(compress(range(len(groups)), map(is_, groups, repeat(None))))
+        missing = list(map(requests.__getitem__, at))
+        distinct = dict.fromkeys(missing)
+        found: dict[str, int | None] = dict(zip(distinct, map(self._old.get, distinct)))
+        unknown = list(compress(found, map(is_, found.values(), repeat(None))))
+        if unknown and self.shapes:
+            text = "\n".join(unknown)
+            if "\x00" not in text and "\x01" not in text and "\x02" not in text:
+                calls = _raw_calls(text)
+                shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, calls).split("\n")
+                found.update(zip(unknown, map(self._calls.get, calls.split("\n"), map(self._raw_shapes.get, shaped))))
+                unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
+        if unknown:
+            first_at = dict(zip(reversed(missing), reversed(at)))  # request → its first index in the block
+            for request in unknown:
+                found[request] = self._group_of(request, first + first_at[request])
+        cache = self._cache
+        if len(cache) + len(found) > CACHE_SIZE:
+            self._old, cache = cache, {}
+            self._cache = cache
+        cache.update(found)
+        for i in at:
+            groups[i] = found[requests[i]]
+        return groups  # type: ignore[return-value]
+
+    def _group_of(self, request: str, lineno: int) -> int:
+        """The group of a request met first at ``lineno`` (``_BAD`` when it is not METHOD PATH PROTOCOL)."""
+        if check_request(request):
+            return _BAD
+        method, url, _ = request.split(" ")
+        group = self._group(method, url, lineno)
+        # Remember the call for _resolve_batch: by its raw form (hash/api_id values aside) while its
+        # group is one call, by its raw shape when it is a shape's later-calls group and the URL has
+        # nothing the shape rule reads differently (query, fragment, password).
+        if self.shapes and not any(c in url for c in "\x00\x01\x02"):
+            call = f"{method} {url}{_END}"
+            if not self.groups[group].later:
+                self._calls[_raw_calls(call)] = group
+                self._calls[_raw_calls(f"{method.upper()} {url}{_END}")] = group
+            elif method.isupper() and not any(c in url for c in "?#@"):
+                self._raw_shapes[_RAW_SEGMENT.sub(_RAW_DIGITS, call)] = group
+        return group
+
+    def _add_lines(self, first: int, lines: list[str]) -> None:
+        """The exact path, line by line (the rules of ``parse_log_line``)."""
+        cache, stats, name = self._cache, self.stats, self.name
+        for lineno, line in enumerate(lines, first):
+            try:
+                prefix, request, rest = line.split('"', 2)
+            except ValueError:
+                request = rest = "\\"  # no or one quote: the slow path explains
+            if request[-1:] != "\\" and rest[:1] == " " and rest[1:2] != " ":
+                group = cache.get(request)
+                if group is None:
+                    group = self._old.get(request)
+                    if group is None:
+                        group = self._group_of(request, lineno)
+                    if len(cache) >= CACHE_SIZE:
+                        self._old, cache = cache, {}
+                        self._cache = cache
+                    cache[request] = group
+                if group == _BAD:
+                    stats.skip(f"{name}:{lineno}: skipped line: {check_request(request)}")
+                    continue
+                key = (group, rest[:4])
+                raw = prefix[-28:-2]
+            else:
+                if not line or line.isspace():
+                    continue
+                parsed = parse_log_line(line)
+                if isinstance(parsed, str):
+                    stats.skip(f"{name}:{lineno}: skipped line: {parsed}")
+                    continue
+                method, url, status, stamp = parsed
+                group = self._group(method, url, lineno)
+                key = (group, "" if status is None else f" {status}")
+                raw = stamp or ""
+            if stats.format is None:
+                stats.format = "combined" if line.count('"') >= 6 else "common"
+            self.read += 1
+            self.counts[key] += 1
+            tk = self._tk(raw)
+            if tk is not None:
+                self._see(group, tk)
+
+    def _see(self, group: int, tk: TimeKey) -> None:
+        have = self.first.get(group)
+        if have is None or tk < have:
+            self.first[group] = tk
+        have = self.last.get(group)
+        if have is None or tk > have:
+            self.last[group] = tk
+        if tk > self._newest:
+            self._newest = tk
+
+    def _tk(self, raw: str) -> TimeKey | None:
+        times = self._times
+        if raw in times:
+            return times[raw]
+        if len(times) >= 100_000:
+            times.clear()
+        tk = times[raw] = time_key(raw)
+        return tk
+
+    # -- groups ----------------------------------------------------------------------------------
+    def _group(self, method: str, url: str, lineno: int) -> int:
+        """The group of a call first met at ``lineno``, made when new."""
+        method = method.upper()
+        safe = redact_url(url)
+        call = (method, safe)
+        index = self._by_call.get(call)
+        if index is not None:
+            return index
+        if self.shapes:
+            shape = self._by_shape.setdefault((method, digit_shape(safe)), [0, -1])
+            if shape[0] >= EXAMPLES_PER_SHAPE:
+                if shape[1] < 0:
+                    shape[1] = self._new_group(method, safe, lineno, url, later=True)
+                return shape[1]
+            shape[0] += 1
+        index = self._by_call[call] = self._new_group(method, safe, lineno, url, later=False)
+        return index
+
+    def _new_group(self, method: str, safe: str, lineno: int, url: str, *, later: bool) -> int:
+        self.groups.append(_Group(method, safe, lineno, has_hash_auth(url), later))
+        return len(self.groups) - 1
+
+    # -- result ----------------------------------------------------------------------------------
+    def observations(self) -> Iterator[Observation]:
+        """One observation per group, in the order of their first line."""
+        totals: dict[int, list] = {}  # group → [count, statuses]
+        for (index, head), count in self.counts.items():
+            into = totals.get(index)
+            if into is None:
+                into = totals[index] = [0, {}]
+            into[0] += count
+            status = _HEAD_STATUS.get(head)
+            if status is not None:
+                into[1][status] = into[1].get(status, 0) + count
+        for index in sorted(totals, key=lambda i: self.groups[i].line):
+            group, (count, statuses) = self.groups[index], totals[index]
+            yield Observation(
+                method=group.method,
+                url=group.url,
+                location=f"{self.name}:{group.line}",
+                kind="access-log",
+                count=count,
+                first_seen=iso_time(self.first.get(index)),
+                last_seen=iso_time(self.last.get(index)),
+                statuses=dict(sorted(statuses.items())),
+                auth="hash" if group.auth else None,
+            )
