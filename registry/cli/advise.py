@@ -27,6 +27,8 @@ _postman_env = click.option("--postman-env", type=click.Path(exists=True, dir_ok
                             help="Postman environment file whose variables resolve {{variables}} in collections.")
 _verbose = click.option("-v", "--verbose", is_flag=True, help="List every skipped item.")
 _quiet = click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+_jobs = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per CPU, at most 8",
+                     help="Processes for one big plain access log (32 MB or more); the report is the same for any number.")
 
 
 @click.command()
@@ -42,10 +44,11 @@ _quiet = click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("--generated", default=None, metavar="TEXT", help="Generation time to print in the report (default: none).")
 @_verbose
 @_quiet
+@_jobs
 @data_option
 def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
            fail_on: tuple[str, ...], postman_env: str | None, generated: str | None, verbose: bool, quiet: bool,
-           data_dir: Path | None) -> None:
+           jobs: int, data_dir: Path | None) -> None:
     """Advise on migrating an integration: a verdict per call, a work plan and the token recipe.
 
     INPUT is an access log (combined or common, plain or .gz, '-' for stdin), a HAR file, a Postman
@@ -57,7 +60,7 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
       xreg advise examples/shop-connector --auth pat-legacy
       xreg advise access.log.gz src/ --format html -o report.html --fail-on blocked
     """
-    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet)
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs)
     from registry.rendering.report import report_view
 
     view = report_view(plan, generated)
@@ -89,9 +92,10 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 @_postman_env
 @_verbose
 @_quiet
+@_jobs
 @data_option
 def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
-           postman_env: str | None, verbose: bool, quiet: bool, data_dir: Path | None) -> None:
+           postman_env: str | None, verbose: bool, quiet: bool, jobs: int, data_dir: Path | None) -> None:
     """The least-privilege token recipe alone: the scopes the integration's calls need, by resource.
 
     The scopes are the union of the scopes of the current-API endpoints the advisor recommends;
@@ -101,7 +105,7 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
     Example:
       xreg scopes examples/shop-connector --format json
     """
-    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet)
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs)
     from registry.rendering.report import report_view
 
     recipe = report_view(plan)["token_recipe"]
@@ -121,9 +125,11 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 
 
 def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
-         verbose: bool, quiet: bool) -> Any:
+         verbose: bool, quiet: bool, jobs: int) -> Any:
     from registry.advising import advise as run_advisor, check_auth
+    from registry.inputs.access_log import log_grouping
     from registry.inputs.detect import read_inputs
+    from registry.matching.shapes import digit_segments_uniform
 
     reg = load(data_dir)
     check_auth(reg, auth, target)
@@ -132,7 +138,10 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
 
     items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg))
     progress = _Progress(enabled=not quiet and _tty())
-    plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
+    # Big logs count calls by shape (GET /api/v1/products/<digits>) when the dataset answers the same
+    # for every all-digit segment; the report is then the same as counting each URL apart.
+    with log_grouping(shapes=digit_segments_uniform(reg), jobs=jobs or min(os.cpu_count() or 1, 8)):
+        plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
     progress.done()
     elapsed = time.monotonic() - started
     if not quiet:

@@ -64,21 +64,22 @@ class LogGrouping:
     """How ``read_access_log`` groups calls when its caller does not say: see ``log_grouping``."""
 
     shapes: bool = False
+    jobs: int = 1
 
 
 _GROUPING: ContextVar[LogGrouping] = ContextVar("access_log_grouping", default=LogGrouping())
 
 
 @contextmanager
-def log_grouping(*, shapes: bool) -> Iterator[None]:
-    """Within the block, access logs read without an explicit ``shapes`` use this one.
+def log_grouping(*, shapes: bool, jobs: int = 1) -> Iterator[None]:
+    """Within the block, access logs read without an explicit ``shapes``/``jobs`` use these.
 
     The reader is usually reached through ``detect.read_inputs``; whoever knows the dataset decides::
 
         with log_grouping(shapes=digit_segments_uniform(reg)):
             plan = advise(reg, items, ...)
     """
-    token = _GROUPING.set(LogGrouping(shapes))
+    token = _GROUPING.set(LogGrouping(shapes, jobs))
     try:
         yield
     finally:
@@ -167,26 +168,33 @@ def parse_log_line(line: str) -> tuple[str, str, int | None, str | None] | str:
     return parts[0].upper(), parts[1], status, ts
 
 
-def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, shapes: bool | None = None) -> Iterator[Observation]:
+def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, shapes: bool | None = None,
+                    jobs: int | None = None) -> Iterator[Observation]:
     """Observations from an access log; aggregated by (method, URL) unless ``aggregated=False``.
 
     Aggregated observations come in the order of their first line. ``shapes=True`` groups the calls
-    of one call shape beyond the first 50 (see ``registry.inputs.log_counter``); ``None`` takes the
-    setting of ``log_grouping``. Raises ``InputError`` when the file cannot be opened at all;
-    unreadable lines are skipped and counted in ``stats``.
+    of one call shape beyond the first 50 (see ``registry.inputs.log_counter``); ``jobs`` > 1 counts
+    a big plain file in that many processes, with the same result (``registry.inputs.log_jobs``);
+    ``None`` takes the setting of ``log_grouping``. Raises ``InputError`` when the file cannot be
+    opened at all; unreadable lines are skipped and counted in ``stats``.
     """
     from registry.inputs.log_counter import CallCounter
+    from registry.inputs.log_jobs import can_split, count_in_jobs
 
     stats.unit = "lines"
     if not aggregated:
         yield from _read_lines(path, stats)
         return
-    if shapes is None:
-        shapes = _GROUPING.get().shapes
+    grouping = _GROUPING.get()
+    shapes = grouping.shapes if shapes is None else shapes
+    jobs = grouping.jobs if jobs is None else jobs
     with open_input(path) as (stream, name):
         counter = CallCounter(name, stats, shapes=shapes)
-        for first, block, n in iter_text_blocks(stream, name, stats):
-            counter.add_block(first, block, n)
+        if can_split(path, jobs):
+            count_in_jobs(path, counter, jobs)
+        else:
+            for first, block, n in iter_text_blocks(stream, name, stats):
+                counter.add_block(first, block, n)
         stats.read += counter.read
     yield from counter.observations()
 

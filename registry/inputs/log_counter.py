@@ -317,6 +317,45 @@ class CallCounter:
         self.groups.append(_Group(method, safe, lineno, has_hash_auth(url), later))
         return len(self.groups) - 1
 
+    # -- several processes (see registry.inputs.log_jobs) -----------------------------------------
+    def shapes_seen(self) -> list[tuple[tuple[str, str], list[int]]]:
+        """``((METHOD, shape), [calls with a group of their own, later-calls group or -1])`` so far."""
+        return list(self._by_shape.items())
+
+    def restart(self, stats: ReadStats) -> None:
+        """Keep the groups and caches, forget the counts: a forked process counts its own range."""
+        self.stats, self.read = stats, 0
+        self.counts, self.first, self.last = Counter(), {}, {}
+
+    def merge_group(self, method: str, url: str, line: int, auth: bool, *, later: bool) -> int:
+        """The group, in this counter, of a group another counter made at (this file's) ``line``."""
+        if not later:
+            index = self._by_call.get((method, url))
+            if index is not None:
+                return index
+        shape = self._by_shape.setdefault((method, digit_shape(url)), [0, -1]) if self.shapes else [0, -1]
+        if later or shape[0] >= EXAMPLES_PER_SHAPE:
+            if shape[1] < 0:
+                self.groups.append(_Group(method, url, line, auth, True))
+                shape[1] = len(self.groups) - 1
+            return shape[1]
+        shape[0] += 1
+        self.groups.append(_Group(method, url, line, auth, False))
+        index = self._by_call[method, url] = len(self.groups) - 1
+        return index
+
+    def see_first(self, group: int, tk: TimeKey) -> None:
+        """Widen the group's first time to ``tk``."""
+        have = self.first.get(group)
+        if have is None or tk < have:
+            self.first[group] = tk
+
+    def see_last(self, group: int, tk: TimeKey) -> None:
+        """Widen the group's last time to ``tk``."""
+        have = self.last.get(group)
+        if have is None or tk > have:
+            self.last[group] = tk
+
     # -- result ----------------------------------------------------------------------------------
     def observations(self) -> Iterator[Observation]:
         """One observation per group, in the order of their first line."""

@@ -24,7 +24,7 @@ import gzip
 import sys
 import zlib
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Generator, Iterator
 
 from registry.errors import InputError
 from registry.inputs.base import ReadStats
@@ -82,9 +82,10 @@ def open_input(path: str) -> Iterator[tuple[IO[bytes], str]]:
             raw.close()
 
 
-def iter_text_blocks(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, str, int]]:
+def iter_text_blocks(binary: IO[bytes], name: str, stats: ReadStats, first: int = 1) -> Generator[tuple[int, str, int], None, int]:
     """Yield ``(number of the first line, text, number of lines)``: whole lines, each ending in ``\\n``.
 
+    Lines are numbered from ``first``; the generator returns how many lines it went through.
     A block holds the complete lines of one read (about ``CHUNK`` characters), ``\\r\\n`` turned into
     ``\\n``; a last line without a newline gets one. An overlong line is counted as skipped here and
     is in no block: the numbering goes on after it. Bytes are read with ``read1`` and decoded
@@ -94,7 +95,7 @@ def iter_text_blocks(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator
     read1 = getattr(binary, "read1", binary.read)
     rest = ""  # the unfinished last line
     overlong = False  # the unfinished line is longer than MAX_LINE: dropped up to its newline
-    lineno = 1
+    lineno = first
     damage: str | None = None
     final = False
     while not final:
@@ -145,6 +146,7 @@ def iter_text_blocks(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator
             f"{name}: skipped rest of file: {damage} after line {lineno - 1} "
             "(expected a complete gzip file). The lines before were read."
         )
+    return lineno - first
 
 
 def iter_line_batches(binary: IO[bytes], name: str, stats: ReadStats) -> Iterator[tuple[int, list[str]]]:

@@ -1,0 +1,174 @@
+"""Count one big access log with several processes, with the same result as one process.
+
+``count_in_jobs(path, counter, jobs)`` fills a ``CallCounter`` as reading the file from start to end
+would, byte for byte the same observations and skipped lines::
+
+    counter = CallCounter("access.log", stats, shapes=True)
+    count_in_jobs("access.log", counter, jobs=2)
+
+How: this process first counts a prefix of the file (``PREFIX`` bytes or 1/32 of it, whichever is
+more), so that the busy call shapes already have their first 50 calls. The rest is cut into ``jobs``
+byte ranges at line boundaries; each is counted in a forked process that starts from that state and
+numbers its lines from 1; the results are merged in file order (line numbers shifted, groups mapped,
+the first 50 calls of a shape chosen in file order). Only when a range meets more than its share of
+new calls in a shape that was not yet full after the prefix could the split change which calls get
+a group of their own; then the ranges' results are dropped and this process reads the rest itself.
+
+Plain files only: gzip and standard input are read in one process (``can_split``).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from typing import IO, Any
+
+from registry.inputs.base import ReadStats
+from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, CallCounter, digit_shape
+from registry.inputs.stream import GZIP_MAGIC, iter_text_blocks
+
+PREFIX = 4 << 20  # bytes counted before the split
+MIN_SIZE = 32 << 20  # smaller files are read in one process
+
+
+def can_split(path: str, jobs: int) -> bool:
+    """Whether ``path`` is a plain file big enough for ``jobs`` > 1 processes."""
+    if jobs <= 1 or path == "-" or not hasattr(os, "fork"):
+        return False
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) < MIN_SIZE:
+            return False
+        with open(path, "rb") as f:
+            return f.read(2) != GZIP_MAGIC
+    except OSError:
+        return False
+
+
+class _Range:
+    """``read1`` over bytes ``start`` to ``end`` of an open file."""
+
+    def __init__(self, f: IO[bytes], start: int, end: int) -> None:
+        f.seek(start)
+        self.f, self.left = f, end - start
+
+    def read(self, n: int) -> bytes:
+        data = self.f.read(min(n, self.left))
+        self.left -= len(data)
+        return data
+
+    read1 = read
+
+
+def _boundary(f: IO[bytes], offset: int) -> int:
+    """The start of the first line at or after ``offset``."""
+    if offset <= 0:
+        return 0
+    f.seek(offset - 1)
+    f.readline()
+    return f.tell()
+
+
+def _feed(counter: CallCounter, source: Any, stats: ReadStats, first: int = 1) -> int:
+    """Count every line of ``source``, numbered from ``first``; the number of lines (read, skipped or blank)."""
+    blocks = iter_text_blocks(source, counter.name, stats, first)
+    while True:
+        try:
+            first, block, n = next(blocks)
+        except StopIteration as stop:
+            return int(stop.value)
+        counter.add_block(first, block, n)
+
+
+def count_in_jobs(path: str, counter: CallCounter, jobs: int) -> None:
+    """Fill ``counter`` from the plain file ``path`` with up to ``jobs`` processes (see the module doc)."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        cuts = [_boundary(f, max(PREFIX, size // 32))]
+        rest = size - cuts[0]
+        cuts += [_boundary(f, cuts[0] + rest * k // jobs) for k in range(1, jobs)] + [size]
+        lines = _feed(counter, _Range(f, 0, cuts[0]), counter.stats)
+    full = {key for key, shape in counter.shapes_seen() if shape[0] >= EXAMPLES_PER_SHAPE}
+    results = _run_ranges(path, counter, full, list(zip(cuts, cuts[1:])))
+    if results is None:
+        with open(path, "rb") as f:
+            _feed(counter, _Range(f, cuts[0], size), counter.stats, lines + 1)
+        return
+    for result in results:
+        _merge(counter, result, lines)
+        lines += result["lines"]
+
+
+def _run_ranges(path: str, counter: CallCounter, full: set, ranges: list[tuple[int, int]]) -> list[dict] | None:
+    """Count each range in a forked process; their results in order, or None when one cannot be used."""
+    children: list[tuple[int, int]] = []
+    for start, end in ranges:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: count, send, leave without running the parent's cleanup
+            os.close(read_fd)
+            code = 0
+            try:
+                result = _count_range(path, counter, full, start, end)
+                with os.fdopen(write_fd, "wb") as out:
+                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - the parent falls back to reading the rest itself
+                code = 1
+            os._exit(code)
+        os.close(write_fd)
+        children.append((pid, read_fd))
+    results: list[dict | None] = []
+    for pid, read_fd in children:
+        with os.fdopen(read_fd, "rb") as pipe:
+            try:
+                results.append(pickle.load(pipe))
+            except (EOFError, pickle.UnpicklingError):
+                results.append(None)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            results[-1] = None
+    if any(r is None or r["uncertain"] for r in results):
+        return None
+    return results  # type: ignore[return-value]
+
+
+def _count_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> dict:
+    """In a child: count bytes ``start`` to ``end`` on top of the prefix's groups, lines numbered from 1."""
+    stats = ReadStats(counter.stats.source)
+    base = len(counter.groups)
+    counter.restart(stats)
+    with open(path, "rb") as f:
+        lines = _feed(counter, _Range(f, start, end), stats)
+    groups = counter.groups[base:]
+    uncertain = any(g.later and (g.method, digit_shape(g.url)) not in full for g in groups)
+    return {
+        "base": base,
+        "groups": [(g.method, g.url, g.line, g.auth, g.later) for g in groups],
+        "counts": dict(counter.counts),
+        "first": counter.first,
+        "last": counter.last,
+        "read": counter.read,
+        "stats": (stats.skipped, stats.skipped_items, stats.format),
+        "lines": lines,
+        "uncertain": uncertain,
+    }
+
+
+def _merge(counter: CallCounter, result: dict, offset: int) -> None:
+    """Add one range's result to ``counter`` as if its lines had been read right after ``offset`` lines."""
+    ids = {}
+    for index, (method, url, line, auth, later) in enumerate(result["groups"], result["base"]):
+        ids[index] = counter.merge_group(method, url, line + offset, auth, later=later)
+    for (index, head), n in result["counts"].items():
+        counter.counts[ids.get(index, index), head] += n
+    for index, tk in result["first"].items():
+        counter.see_first(ids.get(index, index), tk)
+    for index, tk in result["last"].items():
+        counter.see_last(ids.get(index, index), tk)
+    counter.read += result["read"]
+    skipped, items, fmt = result["stats"]
+    stats, name = counter.stats, counter.name
+    stats.skipped += skipped - len(items)
+    for message in items:
+        number, colon, tail = message[len(name) + 1 :].partition(":")
+        stats.skip(f"{name}:{int(number) + offset}:{tail}" if colon and number.isdigit() else message)
+    if stats.format is None:
+        stats.format = fmt
