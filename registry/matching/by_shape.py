@@ -1,74 +1,131 @@
-"""The matcher's memo by call shape: one answer for every request that differs only in its all-digit segments.
+"""The matcher's memo by call shape: one answer for every request that differs only in its digits.
 
-A log repeats each call with many ids (``GET /api/v1/adressen/17``, ``…/adressen/5``, ``…/00042``). When
-no answer of the dataset can depend on which digits stand in a segment, the matcher remembers the
-answer per *shape* (``GET /api/v1/adressen/#``) and fills in the request's own values: its URL, its
-route and the placeholders read from its segments.
+A log repeats each call with many ids (``GET /api/v1/adressen/17``, ``…/adressen/52``, ``…/x104``). The
+*shape* of a URL is the URL with every ASCII digit 1-9 written as ``0`` (``/api/v0/adressen/00``); the
+translation keeps lengths and every other character, so it is one C-level pass (``shape_of``). When no
+answer of the dataset can tell two digits apart, the matcher remembers the answer per shape and fills
+in the request's own values: its URL, its route, placeholder values and near misses read from its
+segments.
 
-An *all-digit segment* is a run of ASCII digits between ``/`` and ``/`` or the end of the path. The
-memo is used only when ``digits_uniform`` holds for the built tries, which it checks once:
-
-- no literal segment of any template, and no Standard API action, is all digits;
-- every placeholder check (a whole segment's regex, a segment that mixes text and placeholders, a
-  tail that spans segments) answers the same for every digit string of a sample: lengths 1 to 25,
-  with and without leading zeros (a tail also with the digits after, before and between other
-  segments).
-
-The sample is a check, not a proof (``\\d{26}`` would pass it and still tell 26 digits apart). Only
-answers whose placeholders are whole segments are remembered by shape (values are copied from the
-request's segments); a tail or a segment like ``{id}.json`` is left to the walk every time.
+``digits_uniform`` decides that once per dataset, as a proof on the parsed regexes (not a sample):
+every placeholder regex (a whole segment's, a segment that mixes text and placeholders, a tail that
+spans segments) treats all ten digits alike: no digit as a literal, every character class holds all
+digits or none, no back-reference. Such a regex answers the same, with the same group spans, for two
+strings that differ only in which digits stand where. Literal segments and Standard API action names
+that contain digits (``v1``, ``v3``) are the one way two shapes-alike requests can differ:
+``digit_literals`` lists their shapes, and the matcher checks a request's segment of such a shape
+letter for letter against the request the answer was made for.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-#: ``/17`` in ``/api/v1/adressen/17/`` (the mark ``/#`` stands for it in a shape; ``#`` never reaches here).
-DIGIT_SEGMENT = re.compile(r"/[0-9]+(?=/|\Z)")
+try:  # Python 3.11+
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
 
-_CONTEXTS = (("", ""), ("a/", ""), ("", "/a"), ("a/", "/a"), ("AB-1/", ""), ("x.y/", "/z-1"))
+#: ``bytes.translate`` table of a shape: ASCII digits 1-9 become ``0``.
+DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
-
-def _digit_sample() -> tuple[str, ...]:
-    out = ["0", "00", "000"]
-    for length in range(1, 26):
-        plain = "".join(str((i * 7 + 3) % 9 + 1) for i in range(length))  # no zero, so no leading zero
-        out += [plain, "0" + plain[1:], "9" * length, "1" + "0" * (length - 1)]
-    return tuple(dict.fromkeys(out))
-
-
-#: The digit strings every placeholder check must agree on.
-DIGIT_SAMPLE = _digit_sample()
+_DIGITS = "0123456789"
+# What a character-class category holds of the digits: all (True) or none (False).
+_CATEGORY_HOLDS_DIGITS = {"CATEGORY_DIGIT": True, "CATEGORY_NOT_DIGIT": False, "CATEGORY_WORD": True,
+                          "CATEGORY_NOT_WORD": False, "CATEGORY_SPACE": False, "CATEGORY_NOT_SPACE": True}
 
 
-def digits_uniform(tries: list[Any], actions: dict[str, Any]) -> bool:
-    """True when no answer over these tries and actions can depend on the digits of an all-digit segment."""
-    if any(name.isdigit() and name.isascii() for name in actions):
-        return False
-    checks: dict[tuple[str, bool], Any] = {}  # one test per regex (most templates share \d+ and [^/]+)
+def shape_of(text: str) -> bytes:
+    """``/api/v1/adressen/17`` -> ``b"/api/v0/adressen/00"`` (UTF-8; every other byte unchanged)."""
+    return text.encode("utf-8", "surrogatepass").translate(DIGITS_TO_ZERO)
+
+
+def digits_uniform(tries: list[Any]) -> bool:
+    """True when every placeholder regex of these tries treats all ASCII digits alike (see the module)."""
+    patterns: set[str] = set()
     for trie in tries:
-        if not _literals_uniform(trie.root):
-            return False
         for cand in trie.candidates:
-            for _p, fullmatch, _n, _names, _r in cand.checks:
-                checks[(fullmatch.__self__.pattern, False)] = fullmatch
+            patterns.update(fullmatch.__self__.pattern for _p, fullmatch, _n, _names, _r in cand.checks)
             if cand.tail is not None:
-                checks[(cand.tail[1].__self__.pattern, True)] = cand.tail[1]
-    return all(_uniform(fullmatch, _CONTEXTS if spans else ()) for (_rx, spans), fullmatch in checks.items())
+                patterns.add(cand.tail[1].__self__.pattern)
+    return all(digit_blind(p) for p in patterns)
 
 
-def _literals_uniform(node: Any) -> bool:
+def digit_literals(tries: list[Any], actions: dict[str, Any]) -> frozenset[str]:
+    """The shapes (lower case) of every literal segment and action name that contains a digit."""
+    out: set[str] = {shape_of(name.lower()).decode() for name in actions if _has_digit(name)}
+    for trie in tries:
+        _collect_literals(trie.root, out)
+    return frozenset(out)
+
+
+def _collect_literals(node: Any, out: set[str]) -> None:
     for text, child in node.static.items():
-        if (text.isdigit() and text.isascii()) or not _literals_uniform(child):
-            return False
-    return node.param is None or _literals_uniform(node.param)
+        if _has_digit(text):
+            out.add(shape_of(text.lower()).decode())
+        _collect_literals(child, out)
+    if node.param is not None:
+        _collect_literals(node.param, out)
 
 
-def _uniform(fullmatch: Any, contexts: tuple[tuple[str, str], ...]) -> bool:
-    for before, after in contexts or (("", ""),):
-        if len({fullmatch(f"{before}{d}{after}") is not None for d in DIGIT_SAMPLE}) > 1:
-            return False
+def _has_digit(text: str) -> bool:
+    return any(d in text for d in _DIGITS)
+
+
+def digit_blind(pattern: str) -> bool:
+    """True when the regex answers alike for strings that differ only in their digits (parsed, not sampled)."""
+    try:
+        return _blind(_sre.parse(pattern))
+    except (re.error, TypeError, ValueError):
+        return False
+
+
+def _blind(items: Any) -> bool:
+    for op, av in items:
+        kind = str(op)
+        if kind in ("LITERAL", "NOT_LITERAL"):
+            if chr(av) in _DIGITS:
+                return False
+        elif kind == "IN":
+            holds = {_class_holds(av, d) for d in _DIGITS}
+            if len(holds) != 1 or None in holds:
+                return False
+        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _blind(av[2]):
+                return False
+        elif kind == "SUBPATTERN":
+            if not _blind(av[-1]):
+                return False
+        elif kind in ("ASSERT", "ASSERT_NOT"):
+            if not _blind(av[1]):
+                return False
+        elif kind == "ATOMIC_GROUP":
+            if not _blind(av):
+                return False
+        elif kind == "BRANCH":
+            if not all(_blind(branch) for branch in av[1]):
+                return False
+        elif kind not in ("ANY", "AT"):
+            return False  # a back-reference, a conditional group, or something unknown: not proven
     return True
+
+
+def _class_holds(items: Any, digit: str) -> bool | None:
+    """Whether a parsed character class holds ``digit`` (None: a part this check does not know)."""
+    negate, hit = False, False
+    for op, av in items:
+        kind = str(op)
+        if kind == "NEGATE":
+            negate = True
+        elif kind == "LITERAL":
+            hit = hit or chr(av) == digit
+        elif kind == "RANGE":
+            hit = hit or av[0] <= ord(digit) <= av[1]
+        elif kind == "CATEGORY" and str(av) in _CATEGORY_HOLDS_DIGITS:
+            hit = hit or _CATEGORY_HOLDS_DIGITS[str(av)]
+        else:
+            return None
+    return hit != negate
 
 
 def recipe_positions(cand: Any, shift: int) -> tuple[tuple[str, int], ...] | None:

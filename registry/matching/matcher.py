@@ -70,10 +70,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from registry.matching.by_shape import DIGIT_SEGMENT, digits_uniform, recipe_positions
+from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, recipe_positions, shape_of
 from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
                                        shown_template)
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
@@ -90,6 +89,10 @@ MAX_URL_LENGTH = 8190
 _SHOWN_OF_LONG_URL = 80  # characters of a too-long URL kept for display
 
 _VERSION_SEGMENT = re.compile(r"v\d+")
+_UPPER_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+_SHAPE_METHODS = 16  # methods with a memo by shape of their own (a log's odd methods make room)
+_QUERY_SHAPES = 4096  # query shapes remembered as free of secrets
+_new = object.__new__
 _LEGACY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
 _UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "
                      "(https://developer.xentral.com/v25.34/reference/versioning); this request stands for {target}")
@@ -159,10 +162,13 @@ class Matcher:
         self._kept: dict[tuple[str, str], Result] = {}
         self._seen: set[int] = set()
         self._last: tuple[tuple[str, str], Result | None] = (("", ""), None)
-        # Answers by call shape (``by_shape``): ``(method, path with /# for each all-digit segment)``.
-        self._by_shape: dict[tuple[str, str], tuple[_Recipe, ...]] | None = None
-        if memo_size and digits_uniform([*self._current, *self._legacy], self._actions):
+        # Answers by call shape (``by_shape``): method -> shape of the path -> _Shape.
+        self._by_shape: dict[str, dict[bytes, _Shape]] | None = None
+        tries = [*self._current, *self._legacy]
+        if memo_size and digits_uniform(tries):
             self._by_shape = {}
+        self._digit_literals = digit_literals(tries, self._actions)
+        self._plain_queries: dict[bytes, bool] = {}  # query shape -> no secret to redact
         self._case_index: list[tuple[re.Pattern[str], Endpoint]] | None = None
 
     # -- public ----------------------------------------------------------------------------------
@@ -203,32 +209,109 @@ class Matcher:
 
     # -- resolution --------------------------------------------------------------------------------
     def _resolve(self, method: str, url: str) -> Result:
-        method = method.upper()
+        if method not in _UPPER_METHODS:
+            method = method.upper()
         if len(url) > MAX_URL_LENGTH:
             return _too_long(method, url)
-        if url.startswith("/api/") and "#" not in url and "%" not in url and "index.php" not in url:
+        if url.startswith("/api/") and url.isascii() and "#" not in url and "%" not in url and "index.php" not in url:
             # The common log line: no parsing needed; a query string never decides here.
+            shape = url.encode().translate(DIGITS_TO_ZERO)
             q = url.find("?")
-            path, display = (url, url) if q < 0 else (url[:q], redact_url(url))
-            if method != "HEAD":
-                by_shape = self._by_shape
-                if by_shape is None:
-                    hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None)
+            if q < 0:
+                path = display = url
+            else:
+                path = url[:q]
+                display = self._redacted(url, shape[q:])
+                shape = shape[:q]
+            if method == "HEAD":
+                return self._explain(method, ParsedUrl("mount", path[4:], None, display))
+            by_shape = self._by_shape
+            if by_shape is None:
+                hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None)
+                return hit if hit is not None else self._explain(method, ParsedUrl("mount", path[4:], None, display))
+            shapes = by_shape.get(method)
+            if shapes is None:
+                if len(by_shape) >= _SHAPE_METHODS:
+                    by_shape.clear()
+                shapes = by_shape[method] = {}
+            entry = shapes.get(shape)
+            if entry is not None:
+                segs = path.split("/")
+                verify, proto, positions, prefix, alts = entry
+                for pos, value in verify:
+                    if segs[pos] != value:
+                        break
                 else:
-                    shape = (method, DIGIT_SEGMENT.sub("/#", path))
-                    recipes = by_shape.get(shape)
-                    if recipes is not None:
-                        return _from_recipes(recipes, method, path, display)
-                    recipes_out: list[_Recipe] = []
-                    hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None, recipes_out)
-                    if hit is not None and len(recipes_out) == 1 + len(hit.alternatives):
-                        if len(by_shape) >= self._memo_size:
-                            by_shape.clear()
-                        by_shape[shape] = tuple(recipes_out)
-                if hit is not None:
-                    return hit
+                    if alts or proto is None:
+                        return self._from_shape(entry, segs, method, path, display)
+                    # The hot line of a log: Match's fields set directly (a third cheaper than __init__).
+                    m = _new(Match)
+                    m.endpoint = proto.endpoint
+                    m.api = proto.api
+                    if not positions:
+                        m.params = {}
+                    elif len(positions) == 1:
+                        name, i = positions[0]
+                        m.params = {name: segs[i]}
+                    else:
+                        m.params = {name: segs[i] for name, i in positions}
+                    m.form = proto.form
+                    m.alternatives = ()
+                    m.notes = proto.notes
+                    m.method = method
+                    m.url = display
+                    m.route = prefix + path[4:] if prefix else path[4:]
+                    return m
+            recipes: list[_Recipe] = []
+            hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None, recipes)
+            if hit is not None and len(recipes) == 1 + len(hit.alternatives):
+                if len(shapes) >= self._memo_size:
+                    shapes.clear()
+                first_proto, first_prefix, first_positions = recipes[0]
+                shapes[shape] = (self._verified(path), first_proto, first_positions, first_prefix, tuple(recipes[1:]))
+            if hit is not None:
+                return hit
             return self._explain(method, ParsedUrl("mount", path[4:], None, display))
         return self._resolve_parsed(method, parse_url(url))
+
+    def _redacted(self, url: str, query_shape: bytes) -> str:
+        """``redact_url(url)`` for a fast-path URL, whose query (no ``%``, no ``#``) has this shape.
+
+        Whether a query holds a secret depends on its names alone, and no secret name has a digit, so
+        queries of one shape (``?page=17``, ``?page=42``) agree: a plain one is known by its shape.
+        """
+        plain = self._plain_queries.get(query_shape)
+        if plain:
+            return url
+        display = redact_url(url)
+        if plain is None:
+            if len(self._plain_queries) >= _QUERY_SHAPES:
+                self._plain_queries.clear()
+            self._plain_queries[query_shape] = display is url
+        return display
+
+    def _verified(self, path: str) -> tuple[tuple[int, str], ...]:
+        """The segments of ``path`` a request of its shape must repeat: those shaped like a literal with digits."""
+        literals = self._digit_literals
+        out = []
+        for i, seg in enumerate(path.split("/")):
+            shaped = shape_of(seg).decode().lower()
+            if shaped != seg.lower() and shaped in literals:
+                out.append((i, seg))
+        return tuple(out)
+
+    def _from_shape(self, entry: _Shape, segs: list[str], method: str, path: str, display: str) -> Result:
+        """The answer for a request of a remembered shape with alternatives: its URL, route and values."""
+        _verify, proto, positions, prefix, alts = entry
+        route = path[4:]
+        assert proto is not None
+        first = Match(proto.endpoint, proto.api, {name: segs[i] for name, i in positions}, proto.form, (),
+                      proto.notes, method, display, prefix + route)
+        first.alternatives = tuple(
+            Match(alt.endpoint, alt.api, {name: segs[i] for name, i in alt_positions}, alt.form, (), alt.notes,
+                  method, display, alt_prefix + route)
+            for alt, alt_prefix, alt_positions in alts)
+        return first
 
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
         if parsed.problem is None and parsed.entry != "hash" and method != "HEAD":
@@ -251,9 +334,10 @@ class Matcher:
         for kind, trie in self._searchers:
             if kind == "action":
                 if len(segs) == 1 and segs[0]:
+                    before = len(hits)
                     self._search_action(method, segs[0], route, url_notes, display, legacy_form or "standard-wrapper",
                                         hits, [])
-                    if recipes is not None and hits:
+                    if recipes is not None and len(hits) > before:
                         recipes.append((hits[-1], "", ()))
                 continue
             if kind == "openapi" and legacy_form is not None:
@@ -283,7 +367,9 @@ class Matcher:
                     recipes.append((hits[-1], prefix, positions))
         if not hits:
             return None
-        return hits[0] if len(hits) == 1 else replace(hits[0], alternatives=tuple(hits[1:]))
+        if len(hits) > 1:
+            hits[0].alternatives = tuple(hits[1:])
+        return hits[0]
 
     def _explain(self, method: str, parsed: ParsedUrl) -> Result:
         """The general resolution: every API's walk, with HEAD fallback and what explains a miss."""
@@ -311,10 +397,9 @@ class Matcher:
                 self._search_action(method, segs[0], route, parsed.notes, parsed.display,
                                     legacy_form or "standard-wrapper", hits, others)
         if hits:
-            first_hit = hits[0]
             if len(hits) > 1:
-                first_hit = replace(first_hit, alternatives=tuple(hits[1:]))
-            return first_hit
+                hits[0].alternatives = tuple(hits[1:])
+            return hits[0]
         return self._unmatched(method, parsed, route, others, misses)
 
     def _search(self, trie: ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
@@ -487,20 +572,9 @@ class Matcher:
 #: How to answer one hit of a call shape: the first request's match, a route prefix, where each
 #: placeholder sits in ``path.split("/")``.
 _Recipe = tuple[Match, str, tuple[tuple[str, int], ...]]
-
-
-def _from_recipes(recipes: tuple[_Recipe, ...], method: str, path: str, display: str) -> Match:
-    """The answer for a request of a remembered call shape: its URL, route and placeholder values."""
-    segs = path.split("/")
-    route = path[4:]
-    out = []
-    for proto, prefix, positions in recipes:
-        params = {name: segs[i] for name, i in positions} if positions else {}
-        out.append(Match(proto.endpoint, proto.api, params, proto.form, (), proto.notes, method, display, prefix + route))
-    first = out[0]
-    if len(out) > 1:
-        first.alternatives = tuple(out[1:])
-    return first
+#: A remembered shape: the segments to check letter for letter (``_verified``), the first hit's recipe
+#: (match, placeholder positions, route prefix) and the recipes of its alternatives.
+_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int], ...], str, tuple[_Recipe, ...]]
 
 
 def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:

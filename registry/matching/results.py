@@ -21,7 +21,6 @@ FORMS: dict[str, str] = {
     "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
 }
 
-@dataclass(eq=False, slots=True)
 class Match:
     """A request resolved to one endpoint.
 
@@ -29,18 +28,28 @@ class Match:
     endpoint (see ``FORMS``); ``alternatives`` are the matches in other APIs, by precedence; ``notes``
     explain anything worth knowing (deprecated form, install prefix, HEAD fallback, inactive route).
     ``url`` is the request URL for display, secrets redacted. Answers are shared through the memo:
-    treat them as read-only.
+    treat them as read-only. (A plain class with slots: the matcher makes one per request, and a
+    dataclass's generated ``__init__`` cost a third more.)
     """
 
-    endpoint: Endpoint
-    api: str
-    params: dict[str, str]
-    form: str
-    alternatives: tuple[Match, ...] = ()
-    notes: tuple[str, ...] = ()
-    method: str = ""
-    url: str = ""
-    route: str | None = None
+    __slots__ = ("endpoint", "api", "params", "form", "alternatives", "notes", "method", "url", "route")
+
+    def __init__(self, endpoint: Endpoint, api: str, params: dict[str, str], form: str,
+                 alternatives: tuple[Match, ...] = (), notes: tuple[str, ...] = (), method: str = "",
+                 url: str = "", route: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.api = api
+        self.params = params
+        self.form = form
+        self.alternatives = alternatives
+        self.notes = notes
+        self.method = method
+        self.url = url
+        self.route = route
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Match({fields})"
 
     @property
     def template(self) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 import registry
 from registry import Match, MethodNotAllowed
-from registry.matching.by_shape import DIGIT_SAMPLE, digits_uniform
+from registry.matching.by_shape import digit_blind, digit_literals, digits_uniform, shape_of
 from registry.matching.matcher import MAX_URL_LENGTH, Matcher
 from registry.matching.templates import Param, can_span_segments, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie
@@ -37,10 +37,10 @@ def _summary(result: Any) -> tuple[Any, ...]:
 
 def _values(regex: str) -> list[str]:
     spans = can_span_segments(regex)
-    out = [v for v in ("5", "00042", "123456789012", "17") if re.fullmatch(regex, v)]
-    out += [v for v in (str(uuid.UUID(int=7919)), "ORD-7", "abc", "AB-12/3" if spans else "AB-12")
-            if re.fullmatch(regex, v)]
-    return out[:5]
+    out = [v for v in ("5", "00042", "123456789012", "17", "98") if re.fullmatch(regex, v)]
+    out += [v for v in (str(uuid.UUID(int=7919)), "ORD-7", "abc", "AB-12/3" if spans else "AB-12",
+                        "AB-95/8" if spans else "AB-95") if re.fullmatch(regex, v)]
+    return out[:7]
 
 
 def _requests(reg: Any) -> list[tuple[str, str]]:
@@ -56,17 +56,21 @@ def _requests(reg: Any) -> list[tuple[str, str]]:
                     filled = [f + p for f in filled]
                 else:
                     vals = _values(ep.params.get(p.name, p.regex)) or ["x"]
-                    filled = [f + v for f in filled for v in vals][:6]
+                    filled = [f + v for f in filled for v in vals][:8]
             for route in filled:
                 url = route if ep.api == "xentral" else "/api" + route
                 for method in (ep.method, "HEAD", "PATCH"):
                     out += [(method, url), (method, url + "?page=3&items=20"), (method, url + "/")]
                 out.append((ep.method, url.replace("/v1/", "/", 1)))  # the unversioned form
+                out += [(ep.method, url.replace("/v1/", v, 1)) for v in ("/v2/", "/v3/", "/v7/")]  # one shape
     for ep in reg.endpoints.values():
         if ep.action is not None:
             out += [("POST", f"/api/{ep.action}"), ("GET", f"/api/{ep.action.lower()}?x=1"), ("PUT", f"/api/{ep.action}")]
     out += [("GET", u) for u in ("/api/.env", "/api/v1/products/details", "/api/v9/products", "/api/v1/Adressen",
                                  "/api/", "/api/v1//products/5", "/api/v1/salesOrders/abc", "/api/0042")]
+    out += [(m, f"{u}/x{i}") for i in (12, 34, 5, 7) for m in ("GET", "POST") for u in (
+        "/api/.env", "/api/v1/products/details", "/api/v1/adressen", "/api/v9/products", "/api/v1/Adressen",
+        "/api/v1/salesOrders/abc", "/favicon.ico")]
     return out
 
 
@@ -108,23 +112,38 @@ def _trie_with(reg: Any, ep_id: str, path: str, params: dict[str, str]) -> ApiTr
     ("path", "params", "uniform"),
     [
         ("/v1/adressen/{id:\\d+}", {}, True),
-        ("/v1/reports/2024", {}, False),  # an all-digit literal: /2024 and /2025 answer differently
-        ("/v1/adressen/{id:[1-5]\\d*}", {}, False),  # 0042 and 42 answer differently
-        ("/v1/adressen/{id}", {"id": "\\d{1,3}"}, False),  # a constraint that counts digits
+        ("/v1/reports/2024", {}, True),  # a literal with digits: checked letter for letter (digit_literals)
+        ("/v1/adressen/{id}", {"id": "\\d{1,3}"}, True),  # counts digits, and a shape keeps the count
         ("/v1/files/{name:.+}", {}, True),
-        ("/v1/files/{name:.+/\\d{2}}", {}, False),  # a spanning tail that counts digits
-        ("/v1/adressen/{a:\\d}{b:\\d+}", {}, False),  # two placeholders share one segment
+        ("/v1/files/{name:.+/\\d{2}}", {}, True),
+        ("/v1/adressen/{a:\\d}{b:\\d+}", {}, True),  # two placeholders share one segment, split alike
+        ("/v1/adressen/{id:[1-5]\\d*}", {}, False),  # 42 and 72 answer differently
+        ("/v1/orders/{id:ORD-1\\d+}", {}, False),  # a digit as a literal of the regex
+        ("/v1/orders/{id:[^7]+}", {}, False),  # a class that holds some digits
+        ("/v1/files/{name:.+/(?:a|9)}", {}, False),  # a branch with a digit
     ],
-    ids=["digits", "digit-literal", "leading-digit", "constraint", "tail", "tail-counting", "shared-segment"],
+    ids=["digits", "digit-literal", "counting", "tail", "tail-counting", "shared-segment", "leading-digit",
+         "literal-digit", "some-digits", "branch"],
 )
 def test_call_shapes_only_where_digits_cannot_decide(registry_data: Any, path: str, params: dict[str, str],
                                                       uniform: bool) -> None:
-    assert digits_uniform([_trie_with(registry_data, "rest.adressen.get-v1-id", path, params)], {}) is uniform
+    assert digits_uniform([_trie_with(registry_data, "rest.adressen.get-v1-id", path, params)]) is uniform
 
 
-def test_an_all_digit_action_turns_call_shapes_off() -> None:
-    assert digits_uniform([], {"2024": object()}) is False
-    assert {len(d) for d in DIGIT_SAMPLE} == set(range(1, 26))
+@pytest.mark.parametrize(
+    ("regex", "blind"),
+    [("\\d+", True), ("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}", True), ("[^/]+", True), ("\\w+|\\S+", True), ("(?=\\d)\\D*", True),
+     ("\\d{2,4}?", True), ("[\\d-]+", True), ("[^\\d]+", True), ("v1", False), ("[0-8]", False), ("\\D|5", False),
+     ("(?P<a>\\d)(?P=a)", False), ("(a)?(?(1)\\d|x)", False), ("[", False)],
+)
+def test_digit_blind_regexes(regex: str, blind: bool) -> None:
+    assert digit_blind(regex) is blind
+
+
+def test_literals_with_digits_are_checked_by_their_shape(registry_data: Any) -> None:
+    trie = _trie_with(registry_data, "rest.adressen.get-v1-id", "/v1/reports/2024/{id:\\d+}", {})
+    assert shape_of("/api/v1/a-17?x=2") == b"/api/v0/a-00?x=0"
+    assert digit_literals([trie], {"Export2Csv": object(), "AuftragCreate": object()}) == {"v0", "0000", "export0csv"}
 
 
 def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -> None:
@@ -146,7 +165,7 @@ def test_memo_stays_bounded(registry_data: Any) -> None:
             matcher.resolve("GET", f"/api/v1/products/{i}?r={round_}")
             matcher.resolve("GET", f"/api/v1/products/{i}/x{i}")
     assert len(matcher._kept) <= 8 and len(matcher._seen) <= 8
-    assert matcher._by_shape is not None and len(matcher._by_shape) <= 8
+    assert matcher._by_shape is not None and [len(shapes) <= 8 for shapes in matcher._by_shape.values()] == [True]
 
 
 def test_a_url_longer_than_a_server_accepts_is_not_matched(registry_data: Any) -> None:
