@@ -30,7 +30,7 @@ from registry.errors import InputError
 from registry.inputs.base import ReadStats
 
 GZIP_MAGIC = b"\x1f\x8b"
-CHUNK = 1 << 20  # characters per read
+CHUNK = 1 << 18  # characters per read
 MAX_LINE = 8 << 20  # characters; longer lines are skipped, never held whole
 STDIN_NAME = "<stdin>"
 
