@@ -134,6 +134,6 @@ def recipe_positions(cand: Any, shift: int) -> tuple[tuple[str, int], ...] | Non
     ``shift`` is 1 when the candidate was reached through the ``/v1`` an unversioned path stands for.
     None when a placeholder is not a whole segment (the answer is not remembered by shape).
     """
-    if cand.tail is not None or any(name is None for _p, _f, name, _n, _r in cand.checks):
-        return None
+    if cand.tail is not None or any(name is None or pos < shift for pos, _f, name, _n, _r in cand.checks):
+        return None  # (a placeholder at the /v1 of an unversioned path has no segment of the path)
     return tuple((name, pos + 2 - shift) for pos, _f, name, _n, _r in cand.checks)

@@ -271,7 +271,17 @@ class Matcher:
                 shapes[shape] = (self._verified(path), first_proto, first_positions, first_prefix, tuple(recipes[1:]))
             if hit is not None:
                 return hit
-            return self._explain(method, ParsedUrl("mount", path[4:], None, display))
+            record: list[Any] = []
+            answer = self._explain(method, ParsedUrl("mount", path[4:], None, display), record)
+            if record:
+                others, misses = record
+                if all(other[4] is not None for other in others) and all(at not in (0, 1, -1, -2) for _m, at in misses):
+                    if len(shapes) >= self._memo_size:
+                        shapes.clear()
+                    shapes[shape] = (self._verified(path), None, (), "", (
+                        tuple((ep, m, at, form) for ep, m, _p, form, at in others),
+                        tuple((miss.endpoint, miss.param, miss.regex, at) for miss, at in misses)))
+            return answer
         return self._resolve_parsed(method, parse_url(url))
 
     def _redacted(self, url: str, query_shape: bytes) -> str:
@@ -301,10 +311,15 @@ class Matcher:
         return tuple(out)
 
     def _from_shape(self, entry: _Shape, segs: list[str], method: str, path: str, display: str) -> Result:
-        """The answer for a request of a remembered shape with alternatives: its URL, route and values."""
+        """The answer for a request of a remembered shape (with alternatives, or a miss): its URL, route and values."""
         _verify, proto, positions, prefix, alts = entry
         route = path[4:]
-        assert proto is not None
+        if proto is None:  # a miss: the other methods and near misses, with this request's values
+            others_at, misses_at = alts
+            others: list[_Other] = [(ep, m, {name: segs[i] for name, i in at}, form, at) for ep, m, at, form in others_at]
+            misses = [(NearMiss(ep, param, segs[at] if at >= 0 else "/".join(segs[-1 - at:]), regex), at)
+                      for ep, param, regex, at in misses_at]
+            return self._unmatched(method, ParsedUrl("mount", route, None, display), route, others, misses)
         first = Match(proto.endpoint, proto.api, {name: segs[i] for name, i in positions}, proto.form, (),
                       proto.notes, method, display, prefix + route)
         first.alternatives = tuple(
@@ -371,8 +386,11 @@ class Matcher:
             hits[0].alternatives = tuple(hits[1:])
         return hits[0]
 
-    def _explain(self, method: str, parsed: ParsedUrl) -> Result:
-        """The general resolution: every API's walk, with HEAD fallback and what explains a miss."""
+    def _explain(self, method: str, parsed: ParsedUrl, record: list[Any] | None = None) -> Result:
+        """The general resolution: every API's walk, with HEAD fallback and what explains a miss.
+
+        ``record`` receives, for a miss, the other methods and near misses (with where their values sit).
+        """
         if parsed.problem is not None:
             return Unmatched(method, parsed.display, parsed.problem, url_notes=parsed.notes)
         if parsed.entry == "hash":
@@ -381,8 +399,8 @@ class Matcher:
         segs = route[1:].split("/") if route.startswith("/") else route.split("/")
         legacy_form = _LEGACY_FORMS.get(parsed.entry)
         hits: list[Match] = []
-        others: list[tuple[Endpoint, str, dict[str, str], str]] = []
-        misses: list[NearMiss] = []
+        others: list[_Other] = []
+        misses: list[tuple[NearMiss, int]] = []
         for kind, trie in self._searchers:
             if kind == "openapi":
                 if legacy_form is not None:
@@ -400,10 +418,12 @@ class Matcher:
             if len(hits) > 1:
                 hits[0].alternatives = tuple(hits[1:])
             return hits[0]
+        if record is not None:
+            record += (others, misses)
         return self._unmatched(method, parsed, route, others, misses)
 
     def _search(self, trie: ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
-                hits: list[Match], others: list[Any], misses: list[NearMiss]) -> bool:
+                hits: list[Match], others: list[_Other], misses: list[tuple[NearMiss, int]]) -> bool:
         by_method = trie.static.get(route)
         if by_method is not None:
             cand = by_method.get(method)
@@ -420,8 +440,11 @@ class Matcher:
             found = search.fallback
             extra = (_HEAD_NOTES[trie.kind],)
         if found is None:
-            others.extend((c.endpoint, c.method, p, form) for c, p in search.others)
-            misses.extend(search.misses)
+            # Where values sit in an /api/… path's segments: the walked segments start 2 later, or 1 when
+            # the walk put the /v1 an unversioned path stands for in front.
+            shift = 1 if form == "current-unversioned" else 0
+            others.extend((c.endpoint, c.method, p, form, recipe_positions(c, shift)) for c, p in search.others)
+            misses.extend((miss, at + 2 - shift if at >= 0 else at - 2 + shift) for miss, at in search.misses)
             return False
         cand, params = found
         ep = cand.endpoint
@@ -447,7 +470,7 @@ class Matcher:
         elif method == "HEAD" and "GET" in self._wrapper_methods:
             notes.append(_HEAD_NOTES["fastroute"])
         else:
-            others.extend((ep, m, {}, form) for m in sorted(self._wrapper_methods))
+            others.extend((ep, m, {}, form, ()) for m in sorted(self._wrapper_methods))
             return
         notes.extend(status_notes(ep))
         hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, display, route))
@@ -465,15 +488,16 @@ class Matcher:
         notes.extend(status_notes(ep))
         return Match(ep, self._action_api, {}, "standard-hash", (), tuple(notes), method, parsed.display, None)
 
-    def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[Any], misses: list[NearMiss]) -> Unmatched:
+    def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[_Other],
+                   misses: list[tuple[NearMiss, int]]) -> Unmatched:
         shown = f"{method} {parsed.display}"
         suggest = functools.partial(self._suggest, method, parsed, route)
         if others:
             suggest = functools.partial(self._suggest, method, parsed, route, True)
-            allowed = tuple(sorted({m for _e, m, _p, _f in others}))
+            allowed = tuple(sorted({other[1] for other in others}))
             seen: set[str] = set()
             candidates = []
-            for ep, _m, params, form in others:
+            for ep, _m, params, form, _at in others:
                 if ep.id in seen:
                     continue
                 seen.add(ep.id)
@@ -482,7 +506,7 @@ class Matcher:
             return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, suggest,
                                     allowed=allowed, candidates=tuple(candidates))
         unique: list[NearMiss] = []
-        for miss in misses:
+        for miss, _at in misses:
             if not any(u.endpoint.id == miss.endpoint.id for u in unique):
                 unique.append(miss)
         if unique:
@@ -574,7 +598,11 @@ class Matcher:
 _Recipe = tuple[Match, str, tuple[tuple[str, int], ...]]
 #: A remembered shape: the segments to check letter for letter (``_verified``), the first hit's recipe
 #: (match, placeholder positions, route prefix) and the recipes of its alternatives.
-_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int], ...], str, tuple[_Recipe, ...]]
+#: A miss remembers, instead of alternatives, the other methods (endpoint, method, placeholder positions,
+#: form) and the near misses (endpoint, placeholder, regex, position: ``-1 - i`` for a tail from ``i`` on).
+_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int], ...], str, Any]
+#: A template of another method the path fits: endpoint, method, params, form, placeholder positions.
+_Other = tuple["Endpoint", str, dict[str, str], str, "tuple[tuple[str, int], ...] | None"]
 
 
 def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:

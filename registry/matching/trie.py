@@ -47,7 +47,11 @@ class Node:
 
 
 class Search:
-    """What one walk found besides a hit: a GET route for HEAD, other methods, near misses."""
+    """What one walk found besides a hit: a GET route for HEAD, other methods, near misses.
+
+    Each near miss comes with where its value sits in the walked segments: ``pos`` for a segment,
+    ``-1 - pos`` for a tail from ``pos`` on (the matcher answers later requests of its shape from it).
+    """
 
     __slots__ = ("method", "fallback", "others", "misses")
 
@@ -55,7 +59,7 @@ class Search:
         self.method = method
         self.fallback: tuple[Candidate, dict[str, str]] | None = None
         self.others: list[tuple[Candidate, dict[str, str]]] = []
-        self.misses: list[NearMiss] = []
+        self.misses: list[tuple[NearMiss, int]] = []
 
 
 class ApiTrie:
@@ -183,14 +187,15 @@ def _try(cands: list[Candidate], by_method: dict[str, list[Candidate]], segs: li
     return None
 
 
-def check_params(cand: Candidate, segs: list[str], misses: list[NearMiss] | None) -> dict[str, str] | None:
+def check_params(cand: Candidate, segs: list[str],
+                 misses: list[tuple[NearMiss, int]] | None) -> dict[str, str] | None:
     params: dict[str, str] = {}
     for pos, fullmatch, name, names, regex in cand.checks:
         value = segs[pos]
         m = fullmatch(value)
         if m is None:
             if misses is not None and value:
-                misses.append(NearMiss(cand.endpoint, name or ", ".join(names), value, regex))
+                misses.append((NearMiss(cand.endpoint, name or ", ".join(names), value, regex), pos))
             return None
         if name is not None:
             params[name] = value
@@ -202,7 +207,7 @@ def check_params(cand: Candidate, segs: list[str], misses: list[NearMiss] | None
         m = fullmatch(value)
         if m is None:
             if misses is not None and value:
-                misses.append(NearMiss(cand.endpoint, ", ".join(names), value, regex))
+                misses.append((NearMiss(cand.endpoint, ", ".join(names), value, regex), -1 - pos))
             return None
         params.update(zip(names, m.groups()))
     return params
