@@ -108,9 +108,10 @@ class Matcher:
 
     ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off). An answer is kept
     when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
-    requests seen once, and the last answer); the oldest kept answer makes room when the memo is
-    full. Requests that differ only in all-digit segments share one answer *shape* (``by_shape``),
-    also bounded by ``memo_size``.
+    requests seen once, and the last answer), in two halves: when the young half is full it becomes
+    the old half (an answer found there moves back), and the previous old half is dropped. Requests
+    that differ only in their digits share one answer *shape* (``by_shape``), bounded by ``memo_size``
+    per method.
     """
 
     def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
@@ -159,9 +160,12 @@ class Matcher:
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._memo_size = memo_size
-        self._kept: dict[tuple[str, str], Result] = {}
+        self._kept: dict[tuple[str, str], Result] = {}  # the young half of the memo
+        self._old: dict[tuple[str, str], Result] = {}  # the old half, dropped when the young one fills
+        self._generation = max(1, memo_size // 2)
         self._seen: set[int] = set()
-        self._last: tuple[tuple[str, str], Result | None] = (("", ""), None)
+        self._last_key: tuple[str, str] = ("", "")  # the last request and its answer
+        self._last_found: Result | None = None
         # Answers by call shape (``by_shape``): method -> shape of the path -> _Shape.
         self._by_shape: dict[str, dict[bytes, _Shape]] | None = None
         tries = [*self._current, *self._legacy]
@@ -178,32 +182,44 @@ class Matcher:
         found = self._kept.get(key)
         if found is not None:
             return found
-        if not self._memo_size:
+        if self._memo_size == 0:
             return self._resolve(method, url)
+        if self._old:
+            found = self._old.get(key)
+            if found is not None:
+                self._keep(key, found)
+                return found
+        if key == self._last_key:
+            found = self._last_found
+        else:
+            found = self._last_found = self._resolve(method, url)
+            self._last_key = key
         # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
-        # (fresh ids): the memo keeps an answer only when its request comes a second time.
-        last_key, found = self._last
-        if found is None or key != last_key:
-            found = self._resolve(method, url)
-            self._last = (key, found)
+        # (fresh ids; kept answers also lengthen every garbage collection): the memo keeps an answer
+        # when its request comes a second time.
         seen = self._seen
         mark = hash(key)
         if mark in seen:
-            kept = self._kept
-            if len(kept) >= self._memo_size:
-                del kept[next(iter(kept))]
-            kept[key] = found
+            self._keep(key, found)
         else:
             if len(seen) >= self._memo_size:
                 seen.clear()
             seen.add(mark)
-        return found
+        return found  # type: ignore[return-value]  # (_last_found is set whenever _last_key is)
+
+    def _keep(self, key: tuple[str, str], found: Result) -> None:
+        """Keep an answer in the young half of the memo; a full young half becomes the old half."""
+        if len(self._kept) >= self._generation:
+            self._old = self._kept
+            self._kept = {}
+        self._kept[key] = found
 
     def clear_memo(self) -> None:
         """Forget remembered answers (for benchmarks of the cold path)."""
         self._kept.clear()
+        self._old = {}
         self._seen.clear()
-        self._last = (("", ""), None)
+        self._last_key, self._last_found = ("", ""), None
         if self._by_shape is not None:
             self._by_shape.clear()
 
@@ -236,25 +252,25 @@ class Matcher:
                 shapes = by_shape[method] = {}
             entry = shapes.get(shape)
             if entry is not None:
-                segs = path.split("/")
-                verify, proto, positions, prefix, alts = entry
-                for pos, value in verify:
-                    if segs[pos] != value:
+                # Requests of one shape have their segments at the same offsets: values are slices.
+                verify, proto, slices, prefix, alts = entry
+                for at, value in verify:
+                    if not path.startswith(value, at):
                         break
                 else:
                     if alts or proto is None:
-                        return self._from_shape(entry, segs, method, path, display)
+                        return self._from_shape(entry, method, path, display)
                     # The hot line of a log: Match's fields set directly (a third cheaper than __init__).
                     m = _new(Match)
                     m.endpoint = proto.endpoint
                     m.api = proto.api
-                    if not positions:
+                    if not slices:
                         m.params = {}
-                    elif len(positions) == 1:
-                        name, i = positions[0]
-                        m.params = {name: segs[i]}
+                    elif len(slices) == 1:
+                        name, start, end = slices[0]
+                        m.params = {name: path[start:end]}
                     else:
-                        m.params = {name: segs[i] for name, i in positions}
+                        m.params = {name: path[start:end] for name, start, end in slices}
                     m.form = proto.form
                     m.alternatives = ()
                     m.notes = proto.notes
@@ -267,8 +283,10 @@ class Matcher:
             if hit is not None and len(recipes) == 1 + len(hit.alternatives):
                 if len(shapes) >= self._memo_size:
                     shapes.clear()
+                bounds = _bounds(path)
                 first_proto, first_prefix, first_positions = recipes[0]
-                shapes[shape] = (self._verified(path), first_proto, first_positions, first_prefix, tuple(recipes[1:]))
+                shapes[shape] = (self._verified(path), first_proto, _slices(first_positions, bounds), first_prefix,
+                                 tuple((alt, alt_prefix, _slices(at, bounds)) for alt, alt_prefix, at in recipes[1:]))
             if hit is not None:
                 return hit
             record: list[Any] = []
@@ -301,31 +319,33 @@ class Matcher:
         return display
 
     def _verified(self, path: str) -> tuple[tuple[int, str], ...]:
-        """The segments of ``path`` a request of its shape must repeat: those shaped like a literal with digits."""
+        """The segments of ``path`` (offset, text) a request of its shape must repeat: those shaped like a
+        literal with digits."""
         literals = self._digit_literals
         out = []
-        for i, seg in enumerate(path.split("/")):
+        for seg, (start, _end) in zip(path.split("/"), _bounds(path)):
             shaped = shape_of(seg).decode().lower()
             if shaped != seg.lower() and shaped in literals:
-                out.append((i, seg))
+                out.append((start, seg))
         return tuple(out)
 
-    def _from_shape(self, entry: _Shape, segs: list[str], method: str, path: str, display: str) -> Result:
+    def _from_shape(self, entry: _Shape, method: str, path: str, display: str) -> Result:
         """The answer for a request of a remembered shape (with alternatives, or a miss): its URL, route and values."""
-        _verify, proto, positions, prefix, alts = entry
+        _verify, proto, slices, prefix, alts = entry
         route = path[4:]
         if proto is None:  # a miss: the other methods and near misses, with this request's values
+            segs = path.split("/")
             others_at, misses_at = alts
             others: list[_Other] = [(ep, m, {name: segs[i] for name, i in at}, form, at) for ep, m, at, form in others_at]
             misses = [(NearMiss(ep, param, segs[at] if at >= 0 else "/".join(segs[-1 - at:]), regex), at)
                       for ep, param, regex, at in misses_at]
             return self._unmatched(method, ParsedUrl("mount", route, None, display), route, others, misses)
-        first = Match(proto.endpoint, proto.api, {name: segs[i] for name, i in positions}, proto.form, (),
-                      proto.notes, method, display, prefix + route)
+        first = Match(proto.endpoint, proto.api, {name: path[start:end] for name, start, end in slices}, proto.form,
+                      (), proto.notes, method, display, prefix + route)
         first.alternatives = tuple(
-            Match(alt.endpoint, alt.api, {name: segs[i] for name, i in alt_positions}, alt.form, (), alt.notes,
-                  method, display, alt_prefix + route)
-            for alt, alt_prefix, alt_positions in alts)
+            Match(alt.endpoint, alt.api, {name: path[start:end] for name, start, end in alt_slices}, alt.form, (),
+                  alt.notes, method, display, alt_prefix + route)
+            for alt, alt_prefix, alt_slices in alts)
         return first
 
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
@@ -596,13 +616,28 @@ class Matcher:
 #: How to answer one hit of a call shape: the first request's match, a route prefix, where each
 #: placeholder sits in ``path.split("/")``.
 _Recipe = tuple[Match, str, tuple[tuple[str, int], ...]]
-#: A remembered shape: the segments to check letter for letter (``_verified``), the first hit's recipe
-#: (match, placeholder positions, route prefix) and the recipes of its alternatives.
-#: A miss remembers, instead of alternatives, the other methods (endpoint, method, placeholder positions,
-#: form) and the near misses (endpoint, placeholder, regex, position: ``-1 - i`` for a tail from ``i`` on).
-_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int], ...], str, Any]
+#: A remembered shape: the segments to check letter for letter (``_verified``: offset, text), the first
+#: hit's match, its placeholders as slices of the path (name, start, end), its route prefix, and the
+#: same for its alternatives. A miss has no match; instead of alternatives it remembers the other
+#: methods (endpoint, method, placeholder positions, form) and the near misses (endpoint, placeholder,
+#: regex, segment index: ``-1 - i`` for a tail from ``i`` on), read from ``path.split("/")``.
+_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int, int], ...], str, Any]
 #: A template of another method the path fits: endpoint, method, params, form, placeholder positions.
 _Other = tuple["Endpoint", str, dict[str, str], str, "tuple[tuple[str, int], ...] | None"]
+
+
+def _bounds(path: str) -> list[tuple[int, int]]:
+    """Where each segment of ``path.split("/")`` starts and ends in ``path``."""
+    out, start = [], 0
+    for seg in path.split("/"):
+        out.append((start, start + len(seg)))
+        start += len(seg) + 1
+    return out
+
+
+def _slices(positions: tuple[tuple[str, int], ...], bounds: list[tuple[int, int]]) -> tuple[tuple[str, int, int], ...]:
+    """Placeholder positions (segment indices) as slices of the path."""
+    return tuple((name, *bounds[i]) for name, i in positions)
 
 
 def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:
