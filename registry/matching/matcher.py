@@ -91,6 +91,7 @@ _SHOWN_OF_LONG_URL = 80  # characters of a too-long URL kept for display
 _VERSION_SEGMENT = re.compile(r"v\d+")
 _UPPER_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _SHAPE_METHODS = 16  # methods with a memo by shape of their own (a log's odd methods make room)
+_SPELLINGS = 8  # answers per shape: /api/v1/x/5, /api/v2/x/5, …
 _QUERY_SHAPES = 4096  # query shapes remembered as free of secrets
 _new = object.__new__
 _LEGACY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
@@ -166,8 +167,8 @@ class Matcher:
         self._seen: set[int] = set()
         self._last_key: tuple[str, str] = ("", "")  # the last request and its answer
         self._last_found: Result | None = None
-        # Answers by call shape (``by_shape``): method -> shape of the path -> _Shape.
-        self._by_shape: dict[str, dict[bytes, _Shape]] | None = None
+        # Answers by call shape (``by_shape``): method -> shape of the path -> _Shape per spelling.
+        self._by_shape: dict[str, dict[bytes, list[_Shape]]] | None = None
         tries = [*self._current, *self._legacy]
         if memo_size and digits_uniform(tries):
             self._by_shape = {}
@@ -250,9 +251,10 @@ class Matcher:
                 if len(by_shape) >= _SHAPE_METHODS:
                     by_shape.clear()
                 shapes = by_shape[method] = {}
-            entry = shapes.get(shape)
-            if entry is not None:
-                # Requests of one shape have their segments at the same offsets: values are slices.
+            entries = shapes.get(shape)
+            # Requests of one shape have their segments at the same offsets: values are slices. A shape
+            # holds one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
+            for entry in entries or ():
                 verify, proto, slices, prefix, alts = entry
                 for at, value in verify:
                     if not path.startswith(value, at):
@@ -281,12 +283,11 @@ class Matcher:
             recipes: list[_Recipe] = []
             hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None, recipes)
             if hit is not None and len(recipes) == 1 + len(hit.alternatives):
-                if len(shapes) >= self._memo_size:
-                    shapes.clear()
                 bounds = _bounds(path)
                 first_proto, first_prefix, first_positions = recipes[0]
-                shapes[shape] = (self._verified(path), first_proto, _slices(first_positions, bounds), first_prefix,
-                                 tuple((alt, alt_prefix, _slices(at, bounds)) for alt, alt_prefix, at in recipes[1:]))
+                self._remember(shapes, shape, (
+                    self._verified(path), first_proto, _slices(first_positions, bounds), first_prefix,
+                    tuple((alt, alt_prefix, _slices(at, bounds)) for alt, alt_prefix, at in recipes[1:])))
             if hit is not None:
                 return hit
             record: list[Any] = []
@@ -294,11 +295,9 @@ class Matcher:
             if record:
                 others, misses = record
                 if all(other[4] is not None for other in others) and all(at not in (0, 1, -1, -2) for _m, at in misses):
-                    if len(shapes) >= self._memo_size:
-                        shapes.clear()
-                    shapes[shape] = (self._verified(path), None, (), "", (
+                    self._remember(shapes, shape, (self._verified(path), None, (), "", (
                         tuple((ep, m, at, form) for ep, m, _p, form, at in others),
-                        tuple((miss.endpoint, miss.param, miss.regex, at) for miss, at in misses)))
+                        tuple((miss.endpoint, miss.param, miss.regex, at) for miss, at in misses))))
             return answer
         return self._resolve_parsed(method, parse_url(url))
 
@@ -317,6 +316,18 @@ class Matcher:
                 self._plain_queries.clear()
             self._plain_queries[query_shape] = display is url
         return display
+
+    def _remember(self, shapes: dict[bytes, list[_Shape]], shape: bytes, entry: _Shape) -> None:
+        """Add an answer to its shape (at most ``_SPELLINGS`` per shape, the oldest makes room)."""
+        entries = shapes.get(shape)
+        if entries is None:
+            if len(shapes) >= self._memo_size:
+                shapes.clear()
+            shapes[shape] = [entry]
+        else:
+            if len(entries) >= _SPELLINGS:
+                del entries[0]
+            entries.append(entry)
 
     def _verified(self, path: str) -> tuple[tuple[int, str], ...]:
         """The segments of ``path`` (offset, text) a request of its shape must repeat: those shaped like a
