@@ -238,7 +238,8 @@ class Matcher:
                 path = display = url
             else:
                 path = url[:q]
-                display = self._redacted(url, shape[q:])
+                query_shape = shape[q:]
+                display = url if self._plain_queries.get(query_shape) else self._redacted(url, query_shape)
                 shape = shape[:q]
             if method == "HEAD":
                 return self._explain(method, ParsedUrl("mount", path[4:], None, display))
