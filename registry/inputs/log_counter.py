@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, repeat
-from operator import contains, getitem, is_, le
+from operator import add, contains, getitem, is_, le
 from typing import Iterator
 
 from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
@@ -45,16 +45,20 @@ EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
 CACHE_SIZE = 32_768  # requests per cache generation (two are kept)
 _BAD = -1  # cache value of a request that is not METHOD PATH PROTOCOL
 _HEAD = slice(0, 4)  # ' 200' of '" 200 512 …'
-_HEAD_STATUS = {f" {code}": code for code in range(100, 600)}
+_STATUS_BITS = 32  # counts are keyed by group + (status code << 32); status 0: none or not a code
+GROUP_MASK = (1 << _STATUS_BITS) - 1
+_HEAD_STATUS = {f" {code}": code << _STATUS_BITS for code in range(100, 600)}
+_STAMP_FIXED = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 17, 20, 21, 22, 23, 24, 25)  # all but HH, MM, SS digits
 _PAIR = slice(0, 2)
 _TIME = slice(-28, -2)  # '10/Oct/2025:13:55:36 +0200' of '… [10/Oct/2025:13:55:36 +0200] '
 PLACEHOLDER = "\n"  # never part of a line
-# Raw (not yet redacted) calls, a batch at a time: 'GET /x/17 HTTP/1.1' → 'GET /x/17\x01' → 'GET /x/\x00\x01'.
-_END, _RAW_DIGITS = "\x01", "/\x00"
-_PROTOCOL = re.compile(r" HTTP/[^ \n]*$", re.M)
-_RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/\x01])")
-# A hash= or api_id= value in the query (no '#' before the '?'): redact_url replaces it whatever it is.
-_RAW_SECRET = re.compile(r"(?m)^([^?#\n]*\?(?:[^#\n]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#\n\x01]+")
+# Requests as logged, a block at a time (one per line of a text): the raw shape of a query-less
+# request replaces its all-digit segments ('GET /x/17 HTTP/1.1' → 'GET /x/\x00 HTTP/1.1'); the
+# secret rule replaces hash= and api_id= values in the query (no '#' before the '?'), which
+# redact_url replaces whatever they are. Requests holding \x00 or \x02 never take these paths.
+_RAW_DIGITS, _RAW_VALUE = "/\x00", "\\1\x02"
+_RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/ ])")
+_RAW_SECRET = re.compile(r"(\n[^?#\n ]* [^?#\n ]*\?(?:[^#\n ]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#\n ]+")
 _DIGIT_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)")
 _PATH_VALUE = re.compile(r"(?i)((?:^|[&;])path=)([^&;#]*)")
 _DIGIT_SEGMENT_ENCODED = re.compile(r"(?:^|(?<=/)|(?<=%2[Ff]))[0-9]+(?=/|%2[Ff]|$)")
@@ -86,21 +90,24 @@ def digit_shape(url: str) -> str:
     return shaped + rest
 
 
-def _raw_calls(text: str) -> str:
-    """Requests (one per line) as call keys: protocol dropped, ``_END`` appended, hash/api_id values ``\\x02``.
+def _raw_secret(text: str) -> str:
+    """Requests (one per line) with their hash= and api_id= query values set aside (``\\x02``)."""
+    return _RAW_SECRET.sub(_RAW_VALUE, _RAW_SECRET.sub(_RAW_VALUE, "\n" + text))[1:]
 
-    Only for requests with a ``?`` does the secret rule run (it would try every position of the others).
+
+def _in_order(stamps: list[str], n: int) -> bool:
+    """True when ``n`` time stamps share day and offset, have digits for the time of day, and never go back.
+
+    Then their text order is their time order, and one valid stamp makes them all valid.
     """
-    calls = _PROTOCOL.sub(_END, text)
-    if "hash=" in calls or "api_id=" in calls:
-        lines = calls.split("\n")
-        query = list(map(contains, lines, repeat("?")))
-        if any(query):
-            asked = "\n".join(compress(lines, query))
-            asked = _RAW_SECRET.sub("\\1\x02", _RAW_SECRET.sub("\\1\x02", asked))
-            done = iter(asked.split("\n"))
-            calls = "\n".join(next(done) if q else line for line, q in zip(lines, query))
-    return calls
+    text = "".join(stamps)
+    if len(text) != 26 * n:
+        return False
+    head = stamps[0]
+    if any(text[k::26] != head[k] * n for k in _STAMP_FIXED):
+        return False
+    digits = "".join(text[k::26] for k in (12, 13, 15, 16, 18, 19))
+    return digits.isascii() and digits.isdigit() and all(map(le, stamps, stamps[1:]))
 
 
 class _Group:
@@ -124,15 +131,17 @@ class CallCounter:
         self._by_shape: dict[tuple[str, str], list[int]] = {}  # (METHOD, shape) → [calls with a group, overflow group]
         self._cache: dict[str, int] = {}  # request as logged → group, or _BAD (the young generation)
         self._old: dict[str, int] = {}  # the previous generation: hits move back to the young one
-        # With shapes, requests not in the cache are first looked up a batch at a time by their call as
-        # logged (method, URL, _END; the protocol dropped) and by its raw shape; see _resolve_batch.
-        self._calls: dict[str, int] = {}  # 'GET /api/v1/products/17\x01' → group of that call (one of the first 50)
-        self._raw_shapes: dict[str, int] = {}  # 'GET /api/v1/products/\x00\x01' → the shape's later-calls group
+        # With shapes, requests not in the cache are looked up a block at a time; see _resolve_batch.
+        self._calls: dict[str, int] = {}  # 'GET /api/v1/products/17 HTTP/1.1' → its group (one of the first 50)
+        self._raw_shapes: dict[str, int] = {}  # 'GET /api/v1/products/\x00 HTTP/1.1' → the shape's later-calls group
         self._times: dict[str, TimeKey | None] = {}
-        self.counts: Counter[tuple[int, str]] = Counter()  # (group, ' 200' as logged) → lines
+        self.counts: Counter[int] = Counter()  # group + (status << _STATUS_BITS) → lines
         self.first: dict[int, TimeKey] = {}  # group → earliest time
         self.last: dict[int, TimeKey] = {}
         self._newest: TimeKey = (-1, "")
+        self._settled: set[tuple[str, str]] | None = None  # see restart
+        self._unsettled_room = 0
+        self.unsettled_overflow = False
 
     # -- blocks ----------------------------------------------------------------------------------
     def add_block(self, first: int, block: str, n: int) -> None:
@@ -148,8 +157,8 @@ class CallCounter:
         step, odd = divmod(len(pieces) - 1, n)  # quotes per line + 1
         if odd or step < 3:
             return False
-        # n newlines in the block, one in each piece that ends a line: every line has the same quotes
-        if list(map(str.count, pieces[step::step], repeat("\n"))).count(1) != n:
+        # n newlines in the block and one in each of the n pieces that end a line: the same quotes in every line
+        if not all(map(contains, pieces[step::step], repeat("\n"))):
             return False
         requests = pieces[1::step]
         text = "\n".join(requests)
@@ -165,43 +174,56 @@ class CallCounter:
         if len(joined) != 4 * n or joined[::4].count(" ") != n or " " in joined[1::4]:
             return False  # '"GET / HTTP/1.1"  200', a short or missing status: parse_log_line decides
         stamps = list(map(getitem, pieces[0 : len(pieces) - 1 : step], repeat(_TIME)))
-        known = {raw: self._tk(raw) for raw in dict.fromkeys(stamps)}
-        if None in known.values():
-            return False
-        tks: list[TimeKey] = list(map(known.__getitem__, stamps))  # type: ignore[arg-type]
+        ordered = _in_order(stamps, n) and self._tk(stamps[0]) is not None
+        if not ordered:
+            known = {raw: self._tk(raw) for raw in dict.fromkeys(stamps)}
+            if None in known.values():
+                return False
         if self.stats.format is None:
             self.stats.format = "combined" if step >= 7 else "common"
         self.read += n
-        self.counts.update(zip(groups, heads))
-        if tks[0] >= self._newest and all(map(le, tks, tks[1:])):
-            self.last.update(zip(groups, tks))
-            earliest = dict(zip(reversed(groups), reversed(tks)))
-            for group in earliest.keys() - self.first.keys():
-                self.first[group] = earliest[group]
-            self._newest = tks[-1]
+        self.counts.update(map(add, groups, map(_HEAD_STATUS.get, heads, repeat(0))))
+        if ordered:
+            # every line on one day, in one offset, in time order: the first and last line of a group
+            # in the block hold its earliest and latest time
+            tk = self._tk
+            last = dict(zip(groups, range(n)))
+            earliest = dict(zip(reversed(groups), range(n - 1, -1, -1)))
+            if tk(stamps[0]) >= self._newest:  # the block comes after every line so far
+                self.last.update(zip(last, map(tk, map(stamps.__getitem__, last.values()))))
+                for group in earliest.keys() - self.first.keys():
+                    self.first[group] = tk(stamps[earliest[group]])  # type: ignore[assignment]
+                self._newest = tk(stamps[-1])  # type: ignore[assignment]
+            else:
+                for group, i in last.items():
+                    self._see(group, tk(stamps[i]))  # type: ignore[arg-type]
+                for group, i in earliest.items():
+                    self._see(group, tk(stamps[i]))  # type: ignore[arg-type]
         else:
-            for group, tk in zip(groups, tks):
-                self._see(group, tk)
+            for group, tk in zip(groups, map(known.__getitem__, stamps)):
+                self._see(group, tk)  # type: ignore[arg-type]
         return True
 
     def _resolve_batch(self, first: int, requests: list[str], groups: list[int | None]) -> list[int]:
         """``groups`` with the requests not in the cache resolved (and cached): C-level where it can be.
 
-        In order: the older cache generation; with shapes, the call as logged (a remembered call, its
-        hash/api_id values aside) and the raw shape (a shape's later calls); else ``_group_of``.
+        In order: the older cache generation; with shapes, the remembered calls (as logged, or with
+        their hash/api_id values aside) and the raw shapes of later calls; else ``_group_of``.
         """
         at = list(compress(range(len(groups)), map(is_, groups, repeat(None))))
         missing = list(map(requests.__getitem__, at))
-        distinct = dict.fromkeys(missing)
-        found: dict[str, int | None] = dict(zip(distinct, map(self._old.get, distinct)))
+        found: dict[str, int | None] = dict(zip(missing, map(self._old.get, missing)))
         unknown = list(compress(found, map(is_, found.values(), repeat(None))))
         if unknown and self.shapes:
             text = "\n".join(unknown)
-            if "\x00" not in text and "\x01" not in text and "\x02" not in text:
-                calls = _raw_calls(text)
-                shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, calls).split("\n")
-                found.update(zip(unknown, map(self._calls.get, calls.split("\n"), map(self._raw_shapes.get, shaped))))
+            if "\x00" not in text and "\x02" not in text:
+                shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, text).split("\n")
+                found.update(zip(unknown, map(self._calls.get, unknown, map(self._raw_shapes.get, shaped))))
                 unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
+                if unknown and ("hash=" in text or "api_id=" in text):
+                    keys = _raw_secret("\n".join(unknown)).split("\n")
+                    found.update(zip(unknown, map(self._calls.get, keys)))
+                    unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
         if unknown:
             first_at = dict(zip(reversed(missing), reversed(at)))  # request → its first index in the block
             for request in unknown:
@@ -219,18 +241,19 @@ class CallCounter:
         """The group of a request met first at ``lineno`` (``_BAD`` when it is not METHOD PATH PROTOCOL)."""
         if check_request(request):
             return _BAD
-        method, url, _ = request.split(" ")
+        method, url, protocol = request.split(" ")
         group = self._group(method, url, lineno)
-        # Remember the call for _resolve_batch: by its raw form (hash/api_id values aside) while its
-        # group is one call, by its raw shape when it is a shape's later-calls group and the URL has
-        # nothing the shape rule reads differently (query, fragment, password).
-        if self.shapes and not any(c in url for c in "\x00\x01\x02"):
-            call = f"{method} {url}{_END}"
+        # Remember the call for _resolve_batch: as logged (and with its hash/api_id values aside)
+        # while its group is one call; by its raw shape when it is a shape's later-calls group and the
+        # URL has nothing the shape rule reads differently (query, fragment, password).
+        if self.shapes and "\x00" not in request and "\x02" not in request:
             if not self.groups[group].later:
-                self._calls[_raw_calls(call)] = group
-                self._calls[_raw_calls(f"{method.upper()} {url}{_END}")] = group
+                for form in {request, f"{method.upper()} {url} {protocol}"}:
+                    self._calls[form] = group
+                    if "?" in url:
+                        self._calls[_raw_secret(form)] = group
             elif method.isupper() and not any(c in url for c in "?#@"):
-                self._raw_shapes[_RAW_SEGMENT.sub(_RAW_DIGITS, call)] = group
+                self._raw_shapes[_RAW_SEGMENT.sub(_RAW_DIGITS, request)] = group
         return group
 
     def _add_lines(self, first: int, lines: list[str]) -> None:
@@ -254,7 +277,7 @@ class CallCounter:
                 if group == _BAD:
                     stats.skip(f"{name}:{lineno}: skipped line: {check_request(request)}")
                     continue
-                key = (group, rest[:4])
+                key = group + _HEAD_STATUS.get(rest[:4], 0)
                 raw = prefix[-28:-2]
             else:
                 if not line or line.isspace():
@@ -265,7 +288,7 @@ class CallCounter:
                     continue
                 method, url, status, stamp = parsed
                 group = self._group(method, url, lineno)
-                key = (group, "" if status is None else f" {status}")
+                key = group + ((status or 0) << _STATUS_BITS)
                 raw = stamp or ""
             if stats.format is None:
                 stats.format = "combined" if line.count('"') >= 6 else "common"
@@ -304,11 +327,16 @@ class CallCounter:
         if index is not None:
             return index
         if self.shapes:
-            shape = self._by_shape.setdefault((method, digit_shape(safe)), [0, -1])
-            if shape[0] >= EXAMPLES_PER_SHAPE:
+            key = (method, digit_shape(safe))
+            shape = self._by_shape.setdefault(key, [0, -1])
+            if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
+                                                   or self._unsettled_room <= 0):
+                self.unsettled_overflow = self.unsettled_overflow or self._settled is not None and key not in self._settled
                 if shape[1] < 0:
                     shape[1] = self._new_group(method, safe, lineno, url, later=True)
                 return shape[1]
+            if shape[0] >= EXAMPLES_PER_SHAPE:
+                self._unsettled_room -= 1
             shape[0] += 1
         index = self._by_call[call] = self._new_group(method, safe, lineno, url, later=False)
         return index
@@ -322,10 +350,16 @@ class CallCounter:
         """``((METHOD, shape), [calls with a group of their own, later-calls group or -1])`` so far."""
         return list(self._by_shape.items())
 
-    def restart(self, stats: ReadStats) -> None:
-        """Keep the groups and caches, forget the counts: a forked process counts its own range."""
+    def restart(self, stats: ReadStats, settled: set[tuple[str, str]], room: int) -> None:
+        """Keep the groups and caches, forget the counts: a forked process counts its own range.
+
+        Only the ``settled`` shapes (full before the range) count later calls together; every call of
+        another shape keeps a group of its own, up to ``room`` beyond the first 50, so the merge can
+        pick the first 50 in file order. Past that ``unsettled_overflow`` is set.
+        """
         self.stats, self.read = stats, 0
         self.counts, self.first, self.last = Counter(), {}, {}
+        self._settled, self._unsettled_room = settled, room
 
     def merge_group(self, method: str, url: str, line: int, auth: bool, *, later: bool) -> int:
         """The group, in this counter, of a group another counter made at (this file's) ``line``."""
@@ -360,13 +394,13 @@ class CallCounter:
     def observations(self) -> Iterator[Observation]:
         """One observation per group, in the order of their first line."""
         totals: dict[int, list] = {}  # group → [count, statuses]
-        for (index, head), count in self.counts.items():
+        for key, count in self.counts.items():
+            index, status = key & GROUP_MASK, key >> _STATUS_BITS
             into = totals.get(index)
             if into is None:
                 into = totals[index] = [0, {}]
             into[0] += count
-            status = _HEAD_STATUS.get(head)
-            if status is not None:
+            if status:
                 into[1][status] = into[1].get(status, 0) + count
         for index in sorted(totals, key=lambda i: self.groups[i].line):
             group, (count, statuses) = self.groups[index], totals[index]

@@ -10,9 +10,10 @@ How: this process first counts a prefix of the file (``PREFIX`` bytes or 1/32 of
 more), so that the busy call shapes already have their first 50 calls. The rest is cut into ``jobs``
 byte ranges at line boundaries; each is counted in a forked process that starts from that state and
 numbers its lines from 1; the results are merged in file order (line numbers shifted, groups mapped,
-the first 50 calls of a shape chosen in file order). Only when a range meets more than its share of
-new calls in a shape that was not yet full after the prefix could the split change which calls get
-a group of their own; then the ranges' results are dropped and this process reads the rest itself.
+the first 50 calls of a shape chosen in file order). A range counts the later calls of a shape
+together only when the shape was full after the prefix; it keeps every call of another shape apart,
+so the merge can pick that shape's first 50. When a range meets more than ``ROOM`` such calls, the
+ranges' results are dropped and this process reads the rest itself.
 
 Plain files only: gzip and standard input are read in one process (``can_split``).
 """
@@ -23,10 +24,11 @@ import pickle
 from typing import IO, Any
 
 from registry.inputs.base import ReadStats
-from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, CallCounter, digit_shape
+from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, GROUP_MASK, CallCounter
 from registry.inputs.stream import GZIP_MAGIC, iter_text_blocks
 
 PREFIX = 4 << 20  # bytes counted before the split
+ROOM = 20_000  # calls a range may keep apart in shapes not full after the prefix
 MIN_SIZE = 32 << 20  # smaller files are read in one process
 
 
@@ -78,11 +80,14 @@ def _feed(counter: CallCounter, source: Any, stats: ReadStats, first: int = 1) -
         counter.add_block(first, block, n)
 
 
-def count_in_jobs(path: str, counter: CallCounter, jobs: int) -> None:
-    """Fill ``counter`` from the plain file ``path`` with up to ``jobs`` processes (see the module doc)."""
+def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREFIX) -> None:
+    """Fill ``counter`` from the plain file ``path`` with ``jobs`` processes (see the module doc).
+
+    ``prefix``: bytes counted here first (at least; 1/32 of the file when that is more).
+    """
     size = os.path.getsize(path)
     with open(path, "rb") as f:
-        cuts = [_boundary(f, max(PREFIX, size // 32))]
+        cuts = [_boundary(f, max(prefix, size // 32))]
         rest = size - cuts[0]
         cuts += [_boundary(f, cuts[0] + rest * k // jobs) for k in range(1, jobs)] + [size]
         lines = _feed(counter, _Range(f, 0, cuts[0]), counter.stats)
@@ -134,11 +139,10 @@ def _count_range(path: str, counter: CallCounter, full: set, start: int, end: in
     """In a child: count bytes ``start`` to ``end`` on top of the prefix's groups, lines numbered from 1."""
     stats = ReadStats(counter.stats.source)
     base = len(counter.groups)
-    counter.restart(stats)
+    counter.restart(stats, full, ROOM)
     with open(path, "rb") as f:
         lines = _feed(counter, _Range(f, start, end), stats)
     groups = counter.groups[base:]
-    uncertain = any(g.later and (g.method, digit_shape(g.url)) not in full for g in groups)
     return {
         "base": base,
         "groups": [(g.method, g.url, g.line, g.auth, g.later) for g in groups],
@@ -148,7 +152,7 @@ def _count_range(path: str, counter: CallCounter, full: set, start: int, end: in
         "read": counter.read,
         "stats": (stats.skipped, stats.skipped_items, stats.format),
         "lines": lines,
-        "uncertain": uncertain,
+        "uncertain": counter.unsettled_overflow,
     }
 
 
@@ -157,8 +161,9 @@ def _merge(counter: CallCounter, result: dict, offset: int) -> None:
     ids = {}
     for index, (method, url, line, auth, later) in enumerate(result["groups"], result["base"]):
         ids[index] = counter.merge_group(method, url, line + offset, auth, later=later)
-    for (index, head), n in result["counts"].items():
-        counter.counts[ids.get(index, index), head] += n
+    for key, n in result["counts"].items():
+        index = key & GROUP_MASK
+        counter.counts[key - index + ids.get(index, index)] += n
     for index, tk in result["first"].items():
         counter.see_first(ids.get(index, index), tk)
     for index, tk in result["last"].items():
