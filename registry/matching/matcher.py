@@ -61,9 +61,13 @@ a segment trie (``trie.py``: literal children by dictionary, one placeholder chi
 regex). A request some API has a template of its method for is answered without collecting what
 would explain a miss; the full walk runs only for misses and HEAD. Three bounded memos follow logs:
 answers by ``(method, url)``, kept once a request comes a second time (one-off URLs with fresh ids
-would cost more to keep than to answer); answers by call shape (``by_shape.py``: ``/api/v1/adressen/5``
-and ``…/00042`` share one, with their own params, route and URL), used only when the build-time
-check finds that no answer can depend on the digits of an all-digit segment; and the last answer.
+would cost more to keep than to answer: kept answers also lengthen every garbage collection), in a
+young and an old half; answers by call shape (``by_shape.py``: the URL with its digits written ``0``,
+one ``bytes.translate``; ``/api/v1/adressen/5``, ``…/17`` and ``/api/v1/adressen/x12``, a miss, each
+share an answer with the requests of their shape, rebuilt with their own params, near misses, route
+and URL from fixed offsets), used only when every placeholder regex is proven blind to which digit
+stands where; and the last answer. Query strings of a shape already seen without secrets are not
+scanned again.
 A URL longer than ``MAX_URL_LENGTH`` (8190, Apache's request-line limit) is refused, not matched.
 """
 from __future__ import annotations

@@ -4,7 +4,8 @@ Loads the shipped dataset, generates two deterministic workloads of access-log-l
 resolves them with ``registry`` and, in the same process, with werkzeug and falcon loaded with the same
 templates (FastRoute optional tails expanded, every placeholder constraint as a converter of its own):
 
-- ``distinct``: every request different (uniform over endpoints, fresh IDs): the memo cannot help;
+- ``distinct``: every request different (uniform over endpoints, fresh IDs): the memo of exact requests
+  cannot help (answers by call shape can: the requests of one endpoint differ in their digits);
 - ``zipf``: skewed like an access log (endpoint popularity and IDs follow Zipf laws), so requests repeat.
 
 Both hold about 10 % requests that match nothing (typos, ``/api/.env``, ``/api/v1/products/details``,

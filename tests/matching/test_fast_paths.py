@@ -158,6 +158,21 @@ def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -
     assert matcher.resolve("GET", "/api/v1/products/5") is not second
 
 
+def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
+    matcher = Matcher(registry_data, memo_size=4)  # halves of two answers
+    a, b, c, d = (f"/api/v1/products/{i}" for i in range(4))
+    kept = {}
+    for url in (a, b, c):  # c fills a fresh young half: a and b are the old half now
+        matcher.resolve("GET", url)
+        kept[url] = matcher.resolve("GET", url)
+    assert matcher.resolve("GET", a) is kept[a]  # found in the old half: moves back to the young one
+    matcher.resolve("GET", d)
+    matcher.resolve("GET", d)  # d fills a fresh young half again: b is dropped with the old half
+    assert matcher.resolve("GET", a) is kept[a] and matcher.resolve("GET", c) is kept[c]
+    assert matcher.resolve("GET", b) is not kept[b]
+    assert len(matcher._kept) + len(matcher._old) <= 4
+
+
 def test_memo_stays_bounded(registry_data: Any) -> None:
     matcher = Matcher(registry_data, memo_size=8)
     for round_ in range(2):
