@@ -138,8 +138,8 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
 
     items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg))
     progress = _Progress(enabled=not quiet and _tty())
-    # Big logs count calls by shape (GET /api/v1/products/<digits>) when the dataset answers the same
-    # for every all-digit segment; the report is then the same as counting each URL apart.
+    # Access logs count the calls of a shape (GET /api/v1/products/<digits>) beyond its first 50 together
+    # when the dataset answers the same for every all-digit segment (registry.inputs.log_counter).
     with log_grouping(shapes=digit_segments_uniform(reg), jobs=jobs or min(os.cpu_count() or 1, 8)):
         plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
     progress.done()

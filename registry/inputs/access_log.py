@@ -34,7 +34,10 @@ credentials, while Xentral checks Digest in PHP (OpenXE ``DigestAuth.php``), so 
 ``read_access_log(path, stats)`` aggregates identical calls (same method and redacted URL) into one
 observation with the count, first/last time seen (ISO 8601, the log's own UTC offset) and the status
 codes seen; the location is the first line. ``aggregated=False`` yields one observation per line, and
-``aggregate()`` merges any observations the same way.
+``aggregate()`` merges any observations the same way. Aggregation runs a block of lines at a time
+(``log_counter``), can count the calls of a shape beyond its first 50 together (``shapes``) and can
+split a big plain file over processes (``jobs``, ``log_jobs``); ``log_grouping`` sets both for
+callers that reach the reader through ``detect.read_inputs``.
 """
 from __future__ import annotations
 

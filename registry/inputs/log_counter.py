@@ -1,33 +1,36 @@
-"""Count the calls of an access log a batch of lines at a time, at C speed, in bounded memory.
+"""Count the calls of an access log a block of lines at a time, at C speed, in bounded memory.
 
-``read_access_log`` hands every batch of lines to a ``CallCounter`` and asks it for the observations
-at the end::
+``read_access_log`` hands every block of whole lines to a ``CallCounter`` and asks it for the
+observations at the end::
 
     counter = CallCounter("access.log", stats, shapes=True)
-    for first_lineno, lines in iter_line_batches(stream, name, stats):
-        counter.add_batch(first_lineno, lines)
-    list(counter.observations())   # one per call (or call shape), in the order of their first line
+    for first_lineno, block, n_lines in iter_text_blocks(stream, name, stats):
+        counter.add_block(first_lineno, block, n_lines)
+    list(counter.observations())   # one per call (or later calls of a shape), in the order of their first line
 
-**Batches.** When every line of a batch has the same number of ``"`` (2 for common, 6 for combined
-format), no escaped quote and a ``"`` followed by one space and the status, the batch is cut with
-``str.split`` and counted with ``map``/``Counter``/``dict(zip(…))`` over the whole batch: no Python
-code runs per line, only per request not met recently and per distinct time string. Any other batch
-(a blank, short, odd or unparsable line, a request that is not ``METHOD PATH PROTOCOL``, a time that
-cannot be read) is read line by line with the exact rules of ``parse_log_line``, so every skipped
-line is still counted and listed with its line number. Times that go back within a batch are
-merged line by line (earliest first seen, latest last seen either way).
+**Blocks.** When every line of a block has the same number of ``"`` (2 for common, 6 for combined
+format), no escaped quote in the request, ``" ddd`` after it and a readable time, the block is cut
+with one ``str.split`` and counted with ``map``/``Counter``/``dict(zip(…))`` over the whole block:
+no Python code runs per line, only per request not met recently and per group seen in the block.
+Any other block (a blank, short, odd or unparsable line, a request that is not ``METHOD PATH
+PROTOCOL``, a time that cannot be read) is read line by line with the rules of ``parse_log_line``,
+so every skipped line is still counted and listed with its line number. First and last seen are the
+earliest and latest time of a group whatever the order of the lines.
 
-**Groups.** Without ``shapes`` a group is one call: method and redacted URL, as before. With
+**Groups.** Without ``shapes`` a group is one call: method and redacted URL, as line by line. With
 ``shapes`` (only when the dataset answers the same for every all-digit segment; see
 ``registry.matching.shapes``) the first ``EXAMPLES_PER_SHAPE`` distinct calls of each call shape
-(``GET /api/v1/products/<digits>``) still get a group each, so small logs read exactly as before
-and a report can list as many locations as it shows; every later call of that shape is counted in
-one more group whose URL and location are those of its first line. Counts, times and statuses are
-exact either way; only the number of distinct calls beyond the first 50 per shape is not kept.
+(``GET /api/v1/products/<digits>``, see ``digit_shape``) still get a group each, so a log with fewer
+reads exactly as before and a report can list as many locations as it shows; every later call of the
+shape is counted in one more group whose URL and location are those of its first line. Counts,
+times and statuses are exact either way; only how many distinct calls a shape had beyond its first
+50 is not kept.
 
-**Memory.** The cache from raw request (+ status) to group holds at most ``CACHE_SIZE`` entries and
-is emptied when full; the groups are bounded by the shapes. Secrets are redacted before a URL is
-kept anywhere but in that cache.
+**Memory.** Requests are looked up in a cache of two generations of ``CACHE_SIZE`` entries; on a
+miss, a block's new requests are looked up together by their raw form (calls with a group of their
+own, their hash/api_id values set aside) and by their raw shape (a shape's later calls), and only the
+rest one by one. Groups are bounded by the shapes. Secrets are redacted before a URL is kept
+anywhere but in these lookups.
 """
 from __future__ import annotations
 
@@ -154,8 +157,8 @@ class CallCounter:
     def _add_fast(self, first: int, block: str, n: int) -> bool:
         """The whole block with C-level passes; False (nothing counted) when a line needs the exact path."""
         pieces = block.split('"')
-        step, odd = divmod(len(pieces) - 1, n)  # quotes per line + 1
-        if odd or step < 3:
+        step, odd = divmod(len(pieces) - 1, n)  # quotes per line
+        if odd or step < 2:
             return False
         # n newlines in the block and one in each of the n pieces that end a line: the same quotes in every line
         if not all(map(contains, pieces[step::step], repeat("\n"))):
@@ -167,8 +170,8 @@ class CallCounter:
         groups = list(map(self._cache.get, requests))
         if None in groups:
             groups = self._resolve_batch(first, requests, groups)
-            if _BAD in groups:
-                return False
+        if _BAD in groups:  # a request met before that is not METHOD PATH PROTOCOL
+            return False
         heads = list(map(getitem, pieces[2::step], repeat(_HEAD)))
         joined = "".join(heads)  # ' 200 404 201' when every line has '" ddd'
         if len(joined) != 4 * n or joined[::4].count(" ") != n or " " in joined[1::4]:
@@ -180,7 +183,7 @@ class CallCounter:
             if None in known.values():
                 return False
         if self.stats.format is None:
-            self.stats.format = "combined" if step >= 7 else "common"
+            self.stats.format = "combined" if step >= 6 else "common"
         self.read += n
         self.counts.update(map(add, groups, map(_HEAD_STATUS.get, heads, repeat(0))))
         if ordered:
@@ -312,7 +315,7 @@ class CallCounter:
         times = self._times
         if raw in times:
             return times[raw]
-        if len(times) >= 100_000:
+        if len(times) >= 4096:  # stamps come roughly in order: a few recent ones are enough
             times.clear()
         tk = times[raw] = time_key(raw)
         return tk

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,7 +14,7 @@ from inputs_support import run
 from registry.inputs.access_log import aggregate, read_access_log
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.log_counter import CallCounter, digit_shape
-from registry.inputs.log_jobs import ROOM, count_in_jobs
+from registry.inputs.log_jobs import MIN_SIZE, ROOM, count_in_jobs
 from registry.matching.shapes import digit_segments_uniform
 
 
@@ -95,6 +97,29 @@ def test_blocks_count_as_the_line_by_line_reader(tmp_path: Path, odd_until: int)
     assert (stats.skipped > 0) == (odd_until > 0)
 
 
+@pytest.mark.parametrize("referer", [' "-" "agent/1"', ""], ids=["combined", "common"])
+def test_a_log_of_one_format_is_read_as_that_format(tmp_path: Path, referer: str) -> None:
+    path = tmp_path / "access.log"
+    path.write_text("".join(_line(n, f"GET /api/v1/products/{n % 70} HTTP/1.1").replace(' "-" "t/1"', referer)
+                            for n in range(20_000)))
+    items, stats = run(read_access_log, str(path), shapes=False)
+    per_line, _ = run(read_access_log, str(path), aggregated=False)
+    assert items == aggregate(per_line) and len(items) == 70
+    assert (stats.read, stats.format) == (20_000, "combined" if referer else "common")
+
+
+def test_a_bad_request_met_again_in_a_later_block_is_skipped_again(tmp_path: Path) -> None:
+    requests = [f"GET /api/v1/products/{n} HTTP/1.1" for n in range(9)] + ["GET /api/v1/products/9"]  # no protocol
+    path = tmp_path / "access.log"
+    path.write_text("".join(_line(n, requests[n % 10]) for n in range(1, 8001)))  # several blocks
+    items, stats = run(read_access_log, str(path), shapes=False)
+    per_line, _ = run(read_access_log, str(path), aggregated=False)
+    assert items == aggregate(per_line) and len(items) == 9
+    assert (stats.read, stats.skipped) == (7200, 800)
+    assert stats.skipped_items[-1] == (f"{path}:7999: skipped line: cannot parse request '\"GET /api/v1/products/9\"' "
+                                       "(expected METHOD PATH PROTOCOL).")
+
+
 def _count(path: Path, jobs: int, shapes: bool = True) -> tuple[list[Observation], ReadStats]:
     stats = ReadStats(str(path))
     counter = CallCounter(str(path), stats, shapes=shapes)
@@ -161,3 +186,14 @@ def test_digit_segments_uniform(registry_data: Any, ep_id: str, changes: dict[st
 def test_an_all_digit_action_name_is_not_uniform(registry_data: Any) -> None:
     action = next(ep.id for ep in registry_data.endpoints.values() if ep.action)
     assert digit_segments_uniform(_registry_with(registry_data, action, action="2024")) is False
+
+
+def test_xreg_advise_reports_the_same_bytes_with_any_number_of_processes(tmp_path: Path) -> None:
+    path = tmp_path / "access.log"
+    part = _odd_log(random.Random(3), 40_000, 40_000)
+    path.write_text(part * (MIN_SIZE // len(part) + 1))  # big enough to be split
+    xreg = str(Path(sys.executable).parent / "xreg")
+    reports = [subprocess.run([xreg, "advise", "-q", "-j", str(jobs), str(path), "--format", "json"], capture_output=True,
+                              check=False) for jobs in (1, 2)]
+    assert [r.returncode for r in reports] == [0, 0]
+    assert reports[0].stdout == reports[1].stdout and b'"location_count"' in reports[0].stdout
