@@ -52,7 +52,6 @@ _STATUS_BITS = 32  # counts are keyed by group + (status code << 32); status 0: 
 GROUP_MASK = (1 << _STATUS_BITS) - 1
 _HEAD_STATUS = {f" {code}": code << _STATUS_BITS for code in range(100, 600)}
 _STAMP_FIXED = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 17, 20, 21, 22, 23, 24, 25)  # all but HH, MM, SS digits
-_PAIR = slice(0, 2)
 _TIME = slice(-28, -2)  # '10/Oct/2025:13:55:36 +0200' of '… [10/Oct/2025:13:55:36 +0200] '
 PLACEHOLDER = "\n"  # never part of a line
 # Requests as logged, a block at a time (one per line of a text): the raw shape of a query-less
@@ -329,8 +328,9 @@ class CallCounter:
         index = self._by_call.get(call)
         if index is not None:
             return index
-        if self.shapes:
-            key = (method, digit_shape(safe))
+        shaped = digit_shape(safe) if self.shapes else safe
+        if shaped != safe:  # a URL without an all-digit segment is the only call of its shape
+            key = (method, shaped)
             shape = self._by_shape.setdefault(key, [0, -1])
             if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
                                                    or self._unsettled_room <= 0):
@@ -350,7 +350,10 @@ class CallCounter:
 
     # -- several processes (see registry.inputs.log_jobs) -----------------------------------------
     def shapes_seen(self) -> list[tuple[tuple[str, str], list[int]]]:
-        """``((METHOD, shape), [calls with a group of their own, later-calls group or -1])`` so far."""
+        """``((METHOD, shape), [calls with a group of their own, later-calls group or -1])`` so far.
+
+        Only shapes with an all-digit segment are listed: any other URL is the only call of its shape.
+        """
         return list(self._by_shape.items())
 
     def restart(self, stats: ReadStats, settled: set[tuple[str, str]], room: int) -> None:
@@ -370,7 +373,8 @@ class CallCounter:
             index = self._by_call.get((method, url))
             if index is not None:
                 return index
-        shape = self._by_shape.setdefault((method, digit_shape(url)), [0, -1]) if self.shapes else [0, -1]
+        shaped = digit_shape(url) if self.shapes else url
+        shape = self._by_shape.setdefault((method, shaped), [0, -1]) if shaped != url else [0, -1]
         if later or shape[0] >= EXAMPLES_PER_SHAPE:
             if shape[1] < 0:
                 self.groups.append(_Group(method, url, line, auth, True))
@@ -380,6 +384,10 @@ class CallCounter:
         self.groups.append(_Group(method, url, line, auth, False))
         index = self._by_call[method, url] = len(self.groups) - 1
         return index
+
+    def forget_requests(self) -> None:
+        """Empty the request caches (the groups stay)."""
+        self._cache, self._old = {}, {}
 
     def see_first(self, group: int, tk: TimeKey) -> None:
         """Widen the group's first time to ``tk``."""

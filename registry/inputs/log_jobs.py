@@ -6,8 +6,8 @@ would, byte for byte the same observations and skipped lines::
     counter = CallCounter("access.log", stats, shapes=True)
     count_in_jobs("access.log", counter, jobs=2)
 
-How: this process first counts a prefix of the file (``PREFIX`` bytes or 1/32 of it, whichever is
-more), so that the busy call shapes already have their first 50 calls. The rest is cut into ``jobs``
+How: this process first counts a prefix of the file (``PREFIX`` bytes), so that the busy call
+shapes already have their first 50 calls. The rest is cut into ``jobs``
 byte ranges at line boundaries; each is counted in a forked process that starts from that state and
 numbers its lines from 1; the results are merged in file order (line numbers shifted, groups mapped,
 the first 50 calls of a shape chosen in file order). A range counts the later calls of a shape
@@ -83,56 +83,58 @@ def _feed(counter: CallCounter, source: Any, stats: ReadStats, first: int = 1) -
 def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREFIX) -> None:
     """Fill ``counter`` from the plain file ``path`` with ``jobs`` processes (see the module doc).
 
-    ``prefix``: bytes counted here first (at least; 1/32 of the file when that is more).
+    ``prefix``: bytes counted here first.
     """
     size = os.path.getsize(path)
     with open(path, "rb") as f:
-        cuts = [_boundary(f, max(prefix, size // 32))]
+        cuts = [_boundary(f, prefix)]
         rest = size - cuts[0]
         cuts += [_boundary(f, cuts[0] + rest * k // jobs) for k in range(1, jobs)] + [size]
         lines = _feed(counter, _Range(f, 0, cuts[0]), counter.stats)
     full = {key for key, shape in counter.shapes_seen() if shape[0] >= EXAMPLES_PER_SHAPE}
-    results = _run_ranges(path, counter, full, list(zip(cuts, cuts[1:])))
-    if results is None:
+    children = [_start_range(path, counter, full, start, end) for start, end in zip(cuts, cuts[1:])]
+    usable = [_load(pipe) is True for _, pipe in children]  # every header first: merge all or none
+    if all(usable):
+        for _, pipe in children:  # one range's result in memory at a time
+            result = _load(pipe)
+            _merge(counter, result, lines)
+            lines += result["lines"]
+    for pid, pipe in children:
+        pipe.close()
+        os.waitpid(pid, 0)
+    counter.forget_requests()  # the ranges had their copies; the merge needs none
+    if not all(usable):
         with open(path, "rb") as f:
             _feed(counter, _Range(f, cuts[0], size), counter.stats, lines + 1)
-        return
-    for result in results:
-        _merge(counter, result, lines)
-        lines += result["lines"]
 
 
-def _run_ranges(path: str, counter: CallCounter, full: set, ranges: list[tuple[int, int]]) -> list[dict] | None:
-    """Count each range in a forked process; their results in order, or None when one cannot be used."""
-    children: list[tuple[int, int]] = []
-    for start, end in ranges:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: count, send, leave without running the parent's cleanup
+def _start_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> tuple[int, IO[bytes]]:
+    """Fork a process that counts bytes ``start`` to ``end`` and sends a header (usable?) and its result."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns into the caller's code
+        try:
             os.close(read_fd)
-            code = 0
             try:
                 result = _count_range(path, counter, full, start, end)
-                with os.fdopen(write_fd, "wb") as out:
-                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - the parent falls back to reading the rest itself
-                code = 1
-            os._exit(code)
-        os.close(write_fd)
-        children.append((pid, read_fd))
-    results: list[dict | None] = []
-    for pid, read_fd in children:
-        with os.fdopen(read_fd, "rb") as pipe:
-            try:
-                results.append(pickle.load(pipe))
-            except (EOFError, pickle.UnpicklingError):
-                results.append(None)
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            results[-1] = None
-    if any(r is None or r["uncertain"] for r in results):
+                body, usable = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), not result["uncertain"]
+            except Exception:  # noqa: BLE001 - the parent then reads the rest itself
+                body, usable = b"", False
+            with os.fdopen(write_fd, "wb") as out:
+                pickle.dump(usable, out)
+                if usable:
+                    out.write(body)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    return pid, os.fdopen(read_fd, "rb")
+
+
+def _load(pipe: IO[bytes]) -> Any:
+    try:
+        return pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError):
         return None
-    return results  # type: ignore[return-value]
 
 
 def _count_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> dict:
