@@ -46,6 +46,9 @@ class Registry:
     warnings: list[Any] = field(default_factory=list)
     _migrations_by_legacy: dict[str, list[Migration]] = field(default_factory=dict, repr=False)
     _matcher: Any = field(default=None, repr=False)
+    #: Facts derived from the whole dataset once (``shapes.digit_segments_uniform``); computed by the
+    #: loader, so the cached copy carries them and a cold start does not pay for them.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

@@ -92,7 +92,20 @@
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("reset", function (event) {
+      // Reset by hand and filter at once: a native reset only happens after this event, and a
+      // deferred filter would leave the table stale for a moment (and a quick reader or test sees it).
+      event.preventDefault();
+      Array.prototype.forEach.call(form.elements, function (control) {
+        if (control.tagName === "SELECT") {
+          var byDefault = Array.prototype.filter.call(control.options, function (o) { return o.defaultSelected; });
+          control.value = byDefault.length ? byDefault[0].value : (control.options.length ? control.options[0].value : "");
+        } else if (control.tagName === "INPUT") {
+          control.value = control.defaultValue;
+        }
+      });
+      apply();
+    });
     window.addEventListener("hashchange", reveal);
     form.hidden = false;
     apply();

@@ -32,7 +32,7 @@ def content_key(root: Path, strict: bool) -> str:
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{strict}".encode())
     package = Path(__file__).resolve().parent.parent
-    for code in ("models.py", "dataset.py", "loading/loader.py", "matching/templates.py"):
+    for code in ("models.py", "dataset.py", "loading/loader.py", "matching/templates.py", "matching/shapes.py"):
         digest.update((package / code).read_bytes())  # a code change must not read an old pickle
     for file in sorted(root.rglob("*.yaml")):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")

@@ -24,6 +24,7 @@ from registry.errors import DataError, Problem, SourceLocation, display_path
 from registry.loading import default_data_dir
 from registry.loading.yaml_source import LocDict, LocList, YamlSyntaxError, line_at, load_yaml
 from registry.matching.regex_safety import backtracking_risk
+from registry.matching.shapes import digit_segments_uniform
 from registry.matching.templates import Param, TemplateError, parse_fastroute, parse_openapi, shape
 from registry.models import (
     ApisFile,
@@ -119,7 +120,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     fatal = [p for p in out.problems if not p.warning or strict]
     if fatal:
         raise DataError(sorted(out.problems, key=_order))
-    return Registry(
+    reg = Registry(
         info=info,
         apis=apis,
         auth=auth,
@@ -130,6 +131,8 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
         data_dir=str(root),
         warnings=[p for p in out.problems if p.warning],
     )
+    digit_segments_uniform(reg)  # derived once here, so the cached copy carries it
+    return reg
 
 
 def _order(p: Problem) -> tuple[str, int]:

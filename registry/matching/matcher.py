@@ -178,7 +178,7 @@ class Matcher:
             self._by_shape = {}
         self._digit_literals = digit_literals(tries, self._actions)
         self._plain_queries: dict[bytes, bool] = {}  # query shape -> no secret to redact
-        self._case_index: list[tuple[re.Pattern[str], Endpoint]] | None = None
+        self._case_index: list[tuple[Endpoint, str, str]] | None = None
 
     # -- public ----------------------------------------------------------------------------------
     def resolve(self, method: str, url: str) -> Result:
@@ -581,25 +581,27 @@ class Matcher:
             if isinstance(res, Match) and res.form.startswith("current"):
                 add(res.endpoint, "the current API is not served through the legacy /api/index.php entry point; "
                                   f"call /api{route}")
-        for pattern, ep in self._case_patterns():
-            if ep.method == method and (pattern.fullmatch(route) or pattern.fullmatch("/v1" + route)):
-                add(ep, "differs only in upper/lower case (paths are case-sensitive)")
+        for ep in self._case_matches(method, route):
+            add(ep, "differs only in upper/lower case (paths are case-sensitive)")
         if len(route) > 1 and "/" not in route[1:]:
             for name in difflib.get_close_matches(route[1:].lower(), list(self._actions), n=3, cutoff=0.8):
                 add(self._actions[name], "a Standard API action with a similar name")
         if method_known:
             return tuple(out)
         scored = []
-        low = route.lower()
+        similar = difflib.SequenceMatcher(None, route.lower())
         for trie in (*self._current, *self._legacy):
             base = "/api" if trie.kind == "openapi" else ""
             for cand in trie.candidates:
-                text = _fill(shown_template(cand.endpoint)[len(base):] if base else cand.endpoint.path or "", route)
                 if cand.method != method and not (method == "HEAD" and cand.method == "GET"):
                     continue
-                ratio = difflib.SequenceMatcher(None, low, text.lower()).ratio()
-                if ratio >= 0.75:
-                    scored.append((-ratio, cand.order, cand.endpoint))
+                text = _fill(shown_template(cand.endpoint)[len(base):] if base else cand.endpoint.path or "", route)
+                similar.set_seq2(text.lower())
+                # the quick ratios are upper bounds of ratio(): most templates are ruled out without it
+                if similar.real_quick_ratio() >= 0.75 and similar.quick_ratio() >= 0.75:
+                    ratio = similar.ratio()
+                    if ratio >= 0.75:
+                        scored.append((-ratio, cand.order, cand.endpoint))
         for _score, _order, ep in sorted(scored, key=lambda t: (t[0], t[1]))[:3]:
             add(ep, "a similar path")
         return tuple(out)
@@ -613,7 +615,12 @@ class Matcher:
     def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:
         return self._resolve_parsed(method, parsed._replace(route=route, entry=entry or parsed.entry, notes=()))
 
-    def _case_patterns(self) -> list[tuple[re.Pattern[str], Endpoint]]:
+    def _case_matches(self, method: str, route: str) -> list[Endpoint]:
+        """Endpoints of ``method`` whose template matches ``route`` (or ``/v1`` + route) ignoring case.
+
+        A template's regex is compiled only when the route starts with the template's literal prefix
+        (compared in lower case, exact for ASCII routes; other routes try every template).
+        """
         if self._case_index is None:
             index = []
             for trie in (*self._current, *self._legacy):
@@ -624,9 +631,21 @@ class Matcher:
                     variants = parse_fastroute(template) if trie.kind == "fastroute" else [parse_openapi(template)]
                     for parts in variants:
                         rx = "".join(re.escape(p) if isinstance(p, str) else f"(?:{ep.params.get(p.name, p.regex)})" for p in parts)
-                        index.append((re.compile(rx, re.IGNORECASE), ep))
+                        prefix = parts[0].lower() if parts and isinstance(parts[0], str) else ""
+                        index.append((ep, prefix, rx))
             self._case_index = index
-        return self._case_index
+        ascii_route = route.isascii()
+        low, low_v1 = route.lower(), "/v1" + route.lower()
+        found = []
+        for ep, prefix, rx in self._case_index:
+            if ep.method != method:
+                continue
+            if ascii_route and not (low.startswith(prefix) or low_v1.startswith(prefix)):
+                continue
+            pattern = re.compile(rx, re.IGNORECASE)  # re's own cache keeps the few compiled here
+            if pattern.fullmatch(route) or pattern.fullmatch("/v1" + route):
+                found.append(ep)
+        return found
 
 
 #: How to answer one hit of a call shape: the first request's match, a route prefix, where each

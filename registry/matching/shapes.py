@@ -54,7 +54,19 @@ _CONTEXTS = (("", ""), ("a/", ""), ("", "/a"), ("a/", "/a"), ("AB-1/", ""), ("x.
 
 
 def digit_segments_uniform(reg: Any) -> bool:
-    """True when every endpoint of ``reg`` answers the same for every all-digit path segment (see the module doc)."""
+    """True when every endpoint of ``reg`` answers the same for every all-digit path segment (see the module doc).
+
+    Computed once per dataset and kept in ``reg.derived`` (the loader computes it before caching).
+    """
+    known = reg.derived.get("digit_segments_uniform") if hasattr(reg, "derived") else None
+    if known is None:
+        known = _digit_segments_uniform(reg)
+        if hasattr(reg, "derived"):
+            reg.derived["digit_segments_uniform"] = known
+    return known
+
+
+def _digit_segments_uniform(reg: Any) -> bool:
     for api_syntax, ep in _endpoints(reg):
         if api_syntax == "action" or ep.path is None:
             if ep.action is not None and ep.action.isdigit():
