@@ -589,17 +589,19 @@ class Matcher:
         if method_known:
             return tuple(out)
         scored = []
-        similar = difflib.SequenceMatcher(None, route.lower())
+        low = route.lower()
+        bound = difflib.SequenceMatcher(None, "", low)  # the route as seq2: indexed once, for the bounds
         for trie in (*self._current, *self._legacy):
             base = "/api" if trie.kind == "openapi" else ""
             for cand in trie.candidates:
                 if cand.method != method and not (method == "HEAD" and cand.method == "GET"):
                     continue
                 text = _fill(shown_template(cand.endpoint)[len(base):] if base else cand.endpoint.path or "", route)
-                similar.set_seq2(text.lower())
-                # the quick ratios are upper bounds of ratio(): most templates are ruled out without it
-                if similar.real_quick_ratio() >= 0.75 and similar.quick_ratio() >= 0.75:
-                    ratio = similar.ratio()
+                text = text.lower()
+                bound.set_seq1(text)
+                # the quick ratios (symmetric upper bounds of ratio()) rule most templates out cheaply
+                if bound.real_quick_ratio() >= 0.75 and bound.quick_ratio() >= 0.75:
+                    ratio = difflib.SequenceMatcher(None, low, text).ratio()
                     if ratio >= 0.75:
                         scored.append((-ratio, cand.order, cand.endpoint))
         for _score, _order, ep in sorted(scored, key=lambda t: (t[0], t[1]))[:3]:
