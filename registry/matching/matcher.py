@@ -406,10 +406,7 @@ class Matcher:
                 hits.append(Match(cand.endpoint, trie.api_id, params, form, (), url_notes + cand.notes, method,
                                   display, route))
             else:
-                notes = url_notes + cand.notes
-                if trie.static.get("/v1" + route, {}).get(method) is not cand:
-                    # as _search: a literal /v1 route found by the route dictionary carries no deprecation note
-                    notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *notes)
+                notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *url_notes, *cand.notes)
                 hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
                                   display, "/v1" + route))
             if recipes is not None:
@@ -465,6 +462,8 @@ class Matcher:
             cand = by_method.get(method)
             if cand is not None:  # a literal route of this method beats every template (rule 1)
                 notes = parsed.notes + cand.notes if cand.notes or parsed.notes else ()
+                if form == "current-unversioned":
+                    notes = (_UNVERSIONED_NOTE.format(target=shown_template(cand.endpoint)), *notes)
                 hits.append(Match(cand.endpoint, trie.api_id, {}, form, (), notes, method, parsed.display, route))
                 return True
         if not trie.open_root and segs[0] not in trie.root.static:

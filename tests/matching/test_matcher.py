@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import registry
 from registry import Match, MethodNotAllowed, Unmatched
 from registry.matching.matcher import Matcher
+from registry.matching.urls import parse_url
 from registry.matching.templates import Param, can_span_segments, parse_fastroute, parse_openapi
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "matching"
@@ -72,6 +73,17 @@ def test_every_url_form_resolves(reg: Any, method: str, url: str, endpoint: str,
 def test_unversioned_path_is_noted_deprecated(reg: Any) -> None:
     match = reg.resolve("GET", "/api/products/5")
     assert match.notes == (UNVERSIONED.format("/api/v1/products/{id}"),)
+
+
+@pytest.mark.parametrize("memo_size", [0, 131072])
+def test_unversioned_literal_route_is_noted_deprecated_too(reg: Any, memo_size: int) -> None:
+    """A literal /v1 route (no placeholder) found by the route dictionary carries the note as well."""
+    matcher = Matcher(reg, memo_size=memo_size)
+    for _ in range(3):  # first sight, second sight, memo
+        match = matcher.resolve("GET", "/api/products")
+        assert (match.endpoint.id, match.form, match.route) == ("xentral.products.get-v1", "current-unversioned", "/v1/products")
+        assert match.notes == (UNVERSIONED.format("/api/v1/products"),)
+    assert matcher._explain("GET", parse_url("/api/products")).notes == (UNVERSIONED.format("/api/v1/products"),)
 
 
 def test_hash_form_notes_that_hash_auth_is_gone(reg: Any) -> None:
