@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from registry.dataset import Registry
 from registry.errors import UsageError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
 from registry.matching.templates import TemplateError, parse_fastroute
-from registry.models import Endpoint, Migration, PathPattern
+
+if TYPE_CHECKING:
+    from registry.models import Endpoint, Migration, PathPattern
 
 VERDICTS = ("blocked", "migrate", "unknown", "unmatched", "ready")
 #: How an ``Authorization`` scheme (or a hash in the URL) seen in the evidence maps to an auth method.

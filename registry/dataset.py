@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from registry.errors import UsageError
-from registry.models import Api, AuthMethod, DatasetInfo, DocumentedList, Endpoint, Migration, Statement
 
 if TYPE_CHECKING:
+    from registry.models import Api, AuthMethod, DatasetInfo, DocumentedList, Endpoint, Migration, Statement
     from registry.matching.matcher import Match, Unmatched
 
 

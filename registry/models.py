@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from registry.records import covers, location_of, target_of
+
 SupportValue = Literal["yes", "no", "partial", "unknown"]
 Basis = Literal["documented", "observed", "inferred"]
 Fit = Literal["exact", "partial", "none"]
@@ -40,9 +42,7 @@ class Record(BaseModel):
     @property
     def location(self) -> str:
         """``file:line`` the record was read from (empty for records built in code)."""
-        if self._file is None:
-            return ""
-        return f"{self._file}:{self._line}" if self._line else self._file
+        return location_of(self._file, self._line)
 
 
 class Statement(Record):
@@ -152,9 +152,7 @@ class Endpoint(Record):
     @property
     def target(self) -> str:
         """``METHOD /path`` or the action name, as a person would write the call."""
-        if self.action is not None:
-            return self.action
-        return f"{self.method} {self.path}"
+        return target_of(self.method, self.path, self.action)
 
 
 class EndpointFile(Record):
@@ -174,9 +172,8 @@ class PathPattern(Record):
     match: Literal["exact", "prefix"] = "exact"
 
     def covers(self, template: str) -> bool:
-        if self.match == "exact":
-            return template == self.path
-        return template == self.path or template.startswith(self.path.rstrip("/") + "/")
+        """Whether this pattern covers a route template (``prefix``: the path or anything below it)."""
+        return covers(self.path, self.match, template)
 
 
 class DocumentedList(Record):

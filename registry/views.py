@@ -4,10 +4,12 @@ The keys are part of the documented JSON format (``format_version`` 1): add keys
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.dataset import Registry, Resolved
-from registry.models import Endpoint
+
+if TYPE_CHECKING:
+    from registry.models import Endpoint
 
 
 def statement_view(res: Resolved) -> dict[str, Any]:

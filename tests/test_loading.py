@@ -3,6 +3,7 @@ with its file, line and a message a person can act on."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import textwrap
 from collections import Counter
@@ -14,6 +15,7 @@ import registry
 from registry.errors import DataError
 from registry.matching.templates import parse_fastroute
 
+ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "data-mini"
 
 
@@ -378,3 +380,31 @@ def test_cache_keeps_the_most_recent_pickles(tmp_path, monkeypatch):
     assert [len(names) for names in new] == [1, 1, 1, 1]
     assert written[3] == new[2] | new[3]
     assert registry.load(data).endpoint("rest.reports.get-v1-id-download").permission == "view_report_3"
+
+
+def test_cached_dataset_reads_back_as_plain_twins_without_pydantic(tmp_path):
+    """A cached load gives the records of ``registry.records``, equal field for field to the validated models."""
+    import subprocess
+    import sys
+
+    from registry.loading.loader import load_registry
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    script = ("import sys, registry; r = registry.load(); "
+              "print(type(r.endpoints['rest.shopimport.post-auth']).__module__, 'pydantic' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs == ["registry.models True\n", "registry.records False\n"]  # validated, then read back
+
+    fresh = load_registry(ROOT / "data")
+    registry.load(ROOT / "data")  # validates and caches when this process has not yet
+    cached = registry.load(ROOT / "data")
+    assert type(cached.endpoints["rest.shopimport.post-auth"]).__module__ == "registry.records"
+    assert [ep.model_dump() for ep in cached.endpoints.values()] == [ep.model_dump() for ep in fresh.endpoints.values()]
+    assert cached.statements == fresh.statements and cached.migrations == fresh.migrations
+    assert cached.lists == fresh.lists and cached.info == fresh.info
+    ep = cached.endpoints["rest.shopimport.post-syncstorage-articlenumber"]
+    assert ep.location == fresh.endpoints[ep.id].location and ep.location.endswith(".yaml:" + ep.location.rsplit(":", 1)[1])
+    assert ep.target == "POST /shopimport/syncstorage/{articlenumber:.+}"
+    assert [p.covers("/v1/reports/{id}") for p in cached.lists[0].paths] == [
+        p.covers("/v1/reports/{id}") for p in fresh.lists[0].paths]

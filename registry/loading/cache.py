@@ -3,7 +3,8 @@
 Validating ~700 records with pydantic and checking every template costs a few hundred
 milliseconds; a command that answers one question should not pay it each time. The first load of
 a dataset pickles the ``Registry`` to ``$XDG_CACHE_HOME/xreg/<sha256>.pickle`` (default
-``~/.cache``); any later load whose files hash the same reads it back. The hash covers every file's
+``~/.cache``); any later load whose files hash the same reads it back, its records as the plain
+twins of ``registry.records`` (no pydantic import). The hash covers every file's
 path and bytes plus the package and Python versions and the loader's own code, so an edit, a new file or an upgrade misses the
 cache and validates again; the folder keeps the 8 most recent pickles. Set ``XREG_NO_CACHE=1`` to bypass it. A dataset with errors is never cached.
 """
@@ -32,7 +33,8 @@ def content_key(root: Path, strict: bool) -> str:
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{strict}".encode())
     package = Path(__file__).resolve().parent.parent
-    for code in ("models.py", "dataset.py", "loading/loader.py", "matching/templates.py", "matching/shapes.py"):
+    for code in ("models.py", "records.py", "dataset.py", "loading/loader.py", "loading/cache.py", "matching/templates.py",
+                 "matching/shapes.py"):
         digest.update((package / code).read_bytes())  # a code change must not read an old pickle
     for file in sorted(root.rglob("*.yaml")):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")
@@ -62,12 +64,28 @@ def load_cached(root: Path, strict: bool, load: Any) -> Any:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(reg, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            _TwinPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(reg)
         os.replace(tmp, path)
         _prune(path.parent, keep=_KEEP)
     except OSError:
         pass  # a read-only home is no reason to fail
     return reg
+
+
+class _TwinPickler(pickle.Pickler):
+    """Pickles each pydantic record as its plain twin (``registry.records``): reading the cache back
+    then needs no pydantic import."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj).__module__ != "registry.models":
+            return NotImplemented
+        from registry.records import new_record, twin_state
+
+        twin = twin_state(obj)
+        if twin is None:
+            return NotImplemented
+        cls, state = twin
+        return new_record, (cls,), state
 
 
 def _prune(folder: Path, keep: int) -> None:
