@@ -10,7 +10,9 @@ How: this process first counts a prefix of the file (``PREFIX`` bytes), so that 
 shapes already have their first 50 calls. The rest is cut into ``jobs``
 byte ranges at line boundaries; each is counted in a forked process that starts from that state and
 numbers its lines from 1; the results are merged in file order (line numbers shifted, groups mapped,
-the first 50 calls of a shape chosen in file order). A range counts the later calls of a shape
+the first 50 calls of a shape chosen in file order). A range sends its groups first, then its counts
+and times in chunks of ``CHUNK``, so this process never holds a whole range's result at once (peak
+memory stays flat as ranges grow). A range counts the later calls of a shape
 together only when the shape was full after the prefix; it keeps every call of another shape apart,
 so the merge can pick that shape's first 50. When a range meets more than ``ROOM`` such calls, the
 ranges' results are dropped and this process reads the rest itself.
@@ -95,10 +97,12 @@ def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREF
     children = [_start_range(path, counter, full, start, end) for start, end in zip(cuts, cuts[1:])]
     usable = [_load(pipe) is True for _, pipe in children]  # every header first: merge all or none
     if all(usable):
-        for _, pipe in children:  # one range's result in memory at a time
-            result = _load(pipe)
-            _merge(counter, result, lines)
-            lines += result["lines"]
+        for _, pipe in children:  # one range at a time, its counts and times a chunk at a time
+            head = _load(pipe)
+            ids = _merge_head(counter, head, lines)
+            for kind, items in iter(lambda p=pipe: _load(p), None):
+                _merge_chunk(counter, kind, items, ids)
+            lines += head["lines"]
     for pid, pipe in children:
         pipe.close()
         os.waitpid(pid, 0)
@@ -117,13 +121,13 @@ def _start_range(path: str, counter: CallCounter, full: set, start: int, end: in
             os.close(read_fd)
             try:
                 result = _count_range(path, counter, full, start, end)
-                body, usable = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), not result["uncertain"]
+                usable = not result["uncertain"]
             except Exception:  # noqa: BLE001 - the parent then reads the rest itself
-                body, usable = b"", False
+                result, usable = {}, False
             with os.fdopen(write_fd, "wb") as out:
                 pickle.dump(usable, out)
                 if usable:
-                    out.write(body)
+                    _send(out, result)
         finally:
             os._exit(0)
     os.close(write_fd)
@@ -158,18 +162,39 @@ def _count_range(path: str, counter: CallCounter, full: set, start: int, end: in
     }
 
 
-def _merge(counter: CallCounter, result: dict, offset: int) -> None:
-    """Add one range's result to ``counter`` as if its lines had been read right after ``offset`` lines."""
+CHUNK = 4096  # counts or times per pickle sent from a range
+
+
+def _send(out: IO[bytes], result: dict) -> None:
+    """A range's result: the head (groups, totals), then counts and times in chunks, then None."""
+    chunked = ("counts", "first", "last")
+    pickle.dump({k: v for k, v in result.items() if k not in chunked}, out, protocol=pickle.HIGHEST_PROTOCOL)
+    for kind in chunked:
+        items = list(result[kind].items())
+        for at in range(0, len(items), CHUNK):
+            pickle.dump((kind, items[at : at + CHUNK]), out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, out)
+
+
+def _merge_chunk(counter: CallCounter, kind: str, items: list[tuple[int, Any]], ids: dict[int, int]) -> None:
+    """Add a chunk of a range's counts (group + status → lines) or first/last times (group → time)."""
+    if kind == "counts":
+        for key, n in items:
+            index = key & GROUP_MASK
+            counter.counts[key - index + ids.get(index, index)] += n
+    elif kind == "first":
+        for index, tk in items:
+            counter.see_first(ids.get(index, index), tk)
+    else:
+        for index, tk in items:
+            counter.see_last(ids.get(index, index), tk)
+
+
+def _merge_head(counter: CallCounter, result: dict, offset: int) -> dict[int, int]:
+    """Merge a range's groups and totals; the map from its group numbers to this counter's."""
     ids = {}
     for index, (method, url, line, auth, later) in enumerate(result["groups"], result["base"]):
         ids[index] = counter.merge_group(method, url, line + offset, auth, later=later)
-    for key, n in result["counts"].items():
-        index = key & GROUP_MASK
-        counter.counts[key - index + ids.get(index, index)] += n
-    for index, tk in result["first"].items():
-        counter.see_first(ids.get(index, index), tk)
-    for index, tk in result["last"].items():
-        counter.see_last(ids.get(index, index), tk)
     counter.read += result["read"]
     skipped, items, fmt = result["stats"]
     stats, name = counter.stats, counter.name
@@ -179,3 +204,4 @@ def _merge(counter: CallCounter, result: dict, offset: int) -> None:
         stats.skip(f"{name}:{int(number) + offset}:{tail}" if colon and number.isdigit() else message)
     if stats.format is None:
         stats.format = fmt
+    return ids

@@ -137,7 +137,10 @@ def _same(a: tuple[list[Observation], ReadStats], b: tuple[list[Observation], Re
 
 
 @pytest.mark.parametrize("shapes", [True, False], ids=["shapes", "calls"])
-def test_several_processes_give_what_one_gives(tmp_path: Path, shapes: bool) -> None:
+@pytest.mark.parametrize("chunk", [4096, 7], ids=["chunks", "small-chunks"])
+def test_several_processes_give_what_one_gives(tmp_path: Path, shapes: bool, chunk: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("registry.inputs.log_jobs.CHUNK", chunk)  # a range's counts and times arrive in pieces
     path = tmp_path / "access.log"
     path.write_text(_odd_log(random.Random(11), 60_000, 60_000))
     one = _count(path, 1, shapes)
