@@ -341,7 +341,7 @@ class Matcher:
         out = []
         for seg, (start, _end) in zip(path.split("/"), _bounds(path)):
             shaped = shape_of(seg).decode().lower()
-            if shaped != seg.lower() and shaped in literals:
+            if shaped in literals:  # 'v0' too: its shape is its own text, and 'v1' shares it
                 out.append((start, seg))
         return tuple(out)
 

@@ -146,6 +146,21 @@ def test_literals_with_digits_are_checked_by_their_shape(registry_data: Any) -> 
     assert digit_literals([trie], {"Export2Csv": object(), "AuftragCreate": object()}) == {"v0", "0000", "export0csv"}
 
 
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    (("GET", "/api/v0/products/5"), ("GET", "/api/v1/products/5"), "xentral.products.get-v1-id"),
+    (("GET", "/api/v1/dateien/5/base00"), ("GET", "/api/v1/dateien/5/base64"), "rest.dateien.get-v1-id-base64"),
+    (("PUT", "/api/v0/adressen/5"), ("PUT", "/api/v1/adressen/5"), "rest.adressen.put-v1-id"),
+])
+def test_a_remembered_miss_does_not_answer_a_literal_spelt_with_other_digits(
+        registry_data: Any, first: tuple[str, str], then: tuple[str, str], expected: str) -> None:
+    """'v0' has the shape of 'v1' and is its own shape: a miss on it must not answer 'v1' (a review find)."""
+    matcher = Matcher(registry_data)
+    assert not matcher.resolve(*first)
+    for _ in range(3):
+        assert matcher.resolve(*then).endpoint.id == expected
+    assert matcher._explain(then[0], parse_url(then[1])).endpoint.id == expected
+
+
 def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -> None:
     matcher = Matcher(registry_data, memo_size=8)
     first = matcher.resolve("GET", "/api/v1/products/5")
