@@ -219,9 +219,20 @@ class CallCounter:
         if unknown and self.shapes:
             text = "\n".join(unknown)
             if "\x00" not in text and "\x02" not in text:
-                shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, text).split("\n")
-                found.update(zip(unknown, map(self._calls.get, unknown, map(self._raw_shapes.get, shaped))))
+                found.update(zip(unknown, map(self._calls.get, unknown)))
                 unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
+                if unknown and self._raw_shapes:
+                    shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, "\n".join(unknown)).split("\n")
+                    by_call = self._by_call
+                    for request, group in zip(unknown, map(self._raw_shapes.get, shaped)):
+                        if group is not None:
+                            # a raw shape is registered only for an upper-case method and a URL without
+                            # ?, # or @, so (method, url) is the call's key; a call with a group of its own
+                            # (met with another protocol, or read on the line path) keeps its group
+                            method, url, _protocol = request.split(" ")
+                            if (method, redact_url(url)) not in by_call:
+                                found[request] = group
+                    unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
                 if unknown and ("hash=" in text or "api_id=" in text):
                     keys = _raw_secret("\n".join(unknown)).split("\n")
                     found.update(zip(unknown, map(self._calls.get, keys)))

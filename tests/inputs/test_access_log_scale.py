@@ -200,3 +200,29 @@ def test_xreg_advise_reports_the_same_bytes_with_any_number_of_processes(tmp_pat
                               check=False) for jobs in (1, 2)]
     assert [r.returncode for r in reports] == [0, 0]
     assert reports[0].stdout == reports[1].stdout and b'"location_count"' in reports[0].stdout
+
+
+@pytest.mark.parametrize("protocols", [("HTTP/1.0", "HTTP/1.1"), ("HTTP/1.1", "HTTP/2.0", "HTTP/1.0")])
+def test_a_call_with_its_own_group_keeps_it_under_another_protocol(protocols: tuple[str, ...]) -> None:
+    """Blocks count as lines do when a call comes back with another protocol after its shape is full (a review find)."""
+    def block(requests: list[str], start: int) -> list[str]:
+        return [_line(start + k, r) for k, r in enumerate(requests)]
+
+    first = block([f"GET /api/v1/products/5 {protocols[0]}"] + [f"GET /api/v1/products/{i} HTTP/1.1" for i in range(100, 151)], 1)
+    again = block([f"GET /api/v1/products/5 {p}" for p in protocols[1:]] + ["GET /api/v1/products/151 HTTP/1.1"], 53)
+
+    def count(fast: bool) -> list[tuple[str, int, str]]:
+        counter = CallCounter("x.log", ReadStats("x.log"), shapes=True)
+        at = 1
+        for lines in (first, again):
+            if fast:
+                counter.add_block(at, "".join(lines), len(lines))
+            else:
+                counter._add_lines(at, [line[:-1] for line in lines])
+            at += len(lines)
+        return [(o.url, o.count, o.location) for o in counter.observations()]
+
+    by_blocks = count(True)
+    assert by_blocks == count(False)
+    assert ("/api/v1/products/5", len(protocols), "x.log:1") in by_blocks
+    assert by_blocks[-1] == ("/api/v1/products/149", 3, "x.log:51")  # the later calls of the shape: 149, 150, 151
