@@ -60,7 +60,7 @@ PLACEHOLDER = "\n"  # never part of a line
 # redact_url replaces whatever they are. Requests holding \x00 or \x02 never take these paths.
 _RAW_DIGITS, _RAW_VALUE = "/\x00", "\\1\x02"
 _RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/ ])")
-_RAW_SECRET = re.compile(r"(\n[^?#\n ]* [^?#\n ]*\?(?:[^#\n ]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#\n ]+")
+_RAW_SECRET = re.compile(r"(\n[^?#\n ]* [^?#\n ]*\?(?:[^#\n ]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#?\n ]+")
 _DIGIT_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)")
 _PATH_VALUE = re.compile(r"(?i)((?:^|[&;])path=)([^&;#]*)")
 _DIGIT_SEGMENT_ENCODED = re.compile(r"(?:^|(?<=/)|(?<=%2[Ff]))[0-9]+(?=/|%2[Ff]|$)")

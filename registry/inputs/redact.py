@@ -61,7 +61,7 @@ _SECRET_PARTS = ("token", "secret", "passw", "apikey", "api_key", "api-key", "cr
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _SECRET_HEADER_PARTS = ("token", "secret", "key", "auth", "password", "session")
 
-_PARAM = re.compile(r"([^&;=#]*)=([^&;#]*)")
+_PARAM = re.compile(r"([^&;=#?]*)=([^&;#?]*)")  # a second "?" starts a parameter too: "?a=b?token=…"
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#@\s]*)@")
 _TEXT_AUTH = re.compile(
     r"(?i)\b(?P<scheme>bearer|basic|token)(?P<sep>\s+)(?P<value>[^\s\"'<>,;]+)"

@@ -96,7 +96,7 @@ def redact_url(url: str) -> str:
     return url[:cut] + _PARAM.sub(scrub, url[cut:])
 
 
-_PARAM = re.compile(r"(?<=[?&;#])([^&;=#?]*)=([^&;#]*)")
+_PARAM = re.compile(r"(?<=[?&;#])([^&;=#?]*)=([^&;#?]*)")  # a second "?" starts a parameter too: "?a=b?token=…"
 # Every name _PARAM can match (and perhaps more): the pre-check that finds nothing to scrub.
 _NAME = re.compile(r"(?<=[?&;#])([^&;=#?]*)=")
 _is_secret_name = functools.lru_cache(maxsize=4096)(is_secret_param)

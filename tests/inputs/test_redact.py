@@ -21,6 +21,8 @@ from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, 
         pytest.param("https://shop:pw123@acme.xentral.biz/api/v1/x", "https://shop:REDACTED@acme.xentral.biz/api/v1/x", id="userinfo"),
         pytest.param("/cb#access_token=abc&state=1", "/cb#access_token=REDACTED&state=1", id="fragment"),
         pytest.param("/api/v1/x?api%5Fid=7", "/api/v1/x?api%5Fid=REDACTED", id="encoded-name"),
+        pytest.param("/api/v1/x?a=b?token=S1&hash=h?api_id=7", "/api/v1/x?a=b?token=REDACTED&hash=REDACTED?api_id=REDACTED",
+                     id="second-question-mark"),
     ],
 )
 def test_redact_url(url: str, expected: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from registry.cli import main
@@ -101,6 +102,14 @@ def test_hash_form_is_judged_under_hash_and_never_prints_the_hash() -> None:
     assert result.exit_code == 3
     assert "9f3a1c77" not in result.output and "=26" not in result.output
     assert result.stdout.splitlines()[0] == "request   POST /www/index.php?module=api&action=AuftragCreate&hash=REDACTED&api_id=REDACTED"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "md"])
+def test_a_secret_after_a_second_question_mark_never_prints(fmt: str) -> None:
+    result = run("GET", "/api/v1/artikel/5?a=b?token=S3CR3T&x=1?hash=H4SH", "--format", fmt, "--data", FIXTURE)
+    assert result.exit_code == 0
+    assert "S3CR3T" not in result.output and "H4SH" not in result.output
+    assert "/api/v1/artikel/5?a=b?token=REDACTED&x=1?hash=REDACTED" in result.stdout
 
 
 def test_fail_on_blocked_needs_auth() -> None:
