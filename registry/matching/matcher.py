@@ -234,8 +234,10 @@ class Matcher:
             method = method.upper()
         if len(url) > MAX_URL_LENGTH:
             return _too_long(method, url)
-        if url.startswith("/api/") and url.isascii() and "#" not in url and "%" not in url and "index.php" not in url:
-            # The common log line: no parsing needed; a query string never decides here.
+        if (url.startswith("/api/") and url.isascii() and "#" not in url and "%" not in url and "index.php" not in url
+                and not url[-1].isspace()):
+            # The common log line: no parsing needed; a query string never decides here (parse_url
+            # strips surrounding white space, so a URL ending in it takes the general path).
             shape = url.encode().translate(DIGITS_TO_ZERO)
             q = url.find("?")
             if q < 0:

@@ -161,6 +161,15 @@ def test_a_remembered_miss_does_not_answer_a_literal_spelt_with_other_digits(
     assert matcher._explain(then[0], parse_url(then[1])).endpoint.id == expected
 
 
+@pytest.mark.parametrize("url", ["/api/v1/products/5 ", "/api/v1/products/5\t", "/api/v1/products/5?page=2 "])
+def test_trailing_white_space_is_read_as_the_general_walk_reads_it(registry_data: Any, url: str) -> None:
+    matcher = Matcher(registry_data)
+    for _ in range(3):
+        match = matcher.resolve("GET", url)
+        assert (match.endpoint.id, match.params) == ("xentral.products.get-v1-id", {"id": "5"})
+    assert matcher._explain("GET", parse_url(url)).endpoint.id == "xentral.products.get-v1-id"
+
+
 def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -> None:
     matcher = Matcher(registry_data, memo_size=8)
     first = matcher.resolve("GET", "/api/v1/products/5")
