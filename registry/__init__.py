@@ -40,12 +40,12 @@ def load(data_dir: str | Path | None = None, strict: bool = False) -> Registry:
     from registry.loading import default_data_dir
     from registry.loading.cache import load_cached
 
-    def load_registry(root: Path, strict: bool) -> Registry:
+    def validate(root: Path, strict: bool) -> Registry:
         from registry.loading.loader import load_registry  # YAML and the checks: only on a cache miss
 
         return load_registry(root, strict=strict)
 
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     if not root.is_dir():
-        return load_registry(root, strict)  # reports the missing directory
-    return load_cached(root, strict, load_registry)
+        return validate(root, strict)  # reports the missing directory
+    return load_cached(root, strict, validate)

@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from registry.records import new_record, twin_state
+
 _FORMAT = 1
 _KEEP = 8  # pickles kept: the shipped dataset, a user's fork or two, and their recent edits
 
@@ -77,10 +79,6 @@ class _TwinPickler(pickle.Pickler):
     then needs no pydantic import."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj).__module__ != "registry.models":
-            return NotImplemented
-        from registry.records import new_record, twin_state
-
         twin = twin_state(obj)
         if twin is None:
             return NotImplemented

@@ -58,12 +58,10 @@ def digit_segments_uniform(reg: Any) -> bool:
 
     Computed once per dataset and kept in ``reg.derived`` (the loader computes it before caching).
     """
-    known = reg.derived.get("digit_segments_uniform") if hasattr(reg, "derived") else None
-    if known is None:
-        known = _digit_segments_uniform(reg)
-        if hasattr(reg, "derived"):
-            reg.derived["digit_segments_uniform"] = known
-    return known
+    derived = getattr(reg, "derived", {})  # a Registry has it; a stand-in built by hand may not
+    if "digit_segments_uniform" not in derived:
+        derived["digit_segments_uniform"] = _digit_segments_uniform(reg)
+    return derived["digit_segments_uniform"]
 
 
 def _digit_segments_uniform(reg: Any) -> bool:

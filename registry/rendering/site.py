@@ -327,7 +327,7 @@ class _Site:
         } for m in self.targeted.get(ep.id, [])]
         return {
             "id": ep.id, "method": ep.method, "call_parts": call_parts(ep), "resource": ep.resource,
-            "resource_parts": re.findall(r"[A-Z]?[^A-Z]*", ep.resource)[:-1] or [ep.resource],
+            "resource_parts": re.findall(r"[A-Z][^A-Z]*|[^A-Z]+", ep.resource),
             "api": ep.api, "handler": ep.handler if ep.action is not None and ep.handler else "",
             "badges": badges, "tokens": " ".join(tokens), "exceptions": exceptions,
             "scopes": [scope_ref(s) for s in ep.scopes],

@@ -73,8 +73,7 @@
       var row = id ? document.getElementById(id) : null;
       if (!row || row.parentNode !== body) { return; }
       if (row.hidden) {
-        form.reset();
-        apply();
+        form.reset();  // the reset handler filters again
       }
       row.scrollIntoView({ block: "center" });
     }
