@@ -128,12 +128,46 @@ def _class_holds(items: Any, digit: str) -> bool | None:
     return hit != negate
 
 
-def recipe_positions(cand: Any, shift: int) -> tuple[tuple[str, int], ...] | None:
-    """Where each placeholder of ``cand`` sits in ``path.split("/")`` of an ``/api/…`` path, or None.
+def segment_bounds(route: str, start: int) -> list[tuple[int, int]]:
+    """Where each segment of ``route[1:].split("/")`` starts and stops in a URL whose route starts at ``start``."""
+    out, at = [], start + 1
+    for seg in route[1:].split("/"):
+        out.append((at, at + len(seg)))
+        at += len(seg) + 1
+    return out
 
-    ``shift`` is 1 when the candidate was reached through the ``/v1`` an unversioned path stands for.
-    None when a placeholder is not a whole segment (the answer is not remembered by shape).
+
+def value_slices(cand: Any, shift: int, url: str, bounds: list[tuple[int, int]],
+                 end: int) -> tuple[tuple[str, int, int], ...] | None:
+    """Where each placeholder value of ``cand`` sits in ``url``: ``(name, start, stop)``, in ``params`` order.
+
+    ``bounds`` are the route's segments in ``url`` (``segment_bounds``), ``end`` where the route stops;
+    ``shift`` is 1 when the walk put the ``/v1`` an unversioned path stands for in front. A placeholder
+    sharing its segment with text, or a tail spanning segments, gives its regex groups' spans, which a
+    digit-blind regex keeps for every string of the same shape. None when a value has no place in the
+    URL (a placeholder at that ``/v1``, a group that took no part in the match).
     """
-    if cand.tail is not None or any(name is None or pos < shift for pos, _f, name, _n, _r in cand.checks):
-        return None  # (a placeholder at the /v1 of an unversioned path has no segment of the path)
-    return tuple((name, pos + 2 - shift) for pos, _f, name, _n, _r in cand.checks)
+    out: list[tuple[str, int, int]] = []
+    parts = [(pos, fullmatch, name, names, False) for pos, fullmatch, name, names, _r in cand.checks]
+    if cand.tail is not None:
+        pos, fullmatch, names, _r = cand.tail
+        parts.append((pos, fullmatch, None, names, True))
+    for pos, fullmatch, name, names, tail in parts:
+        i = pos - shift
+        if i < 0:
+            return None
+        at, stop = bounds[i]
+        if tail:
+            stop = end
+        if name is not None:
+            out.append((name, at, stop))
+            continue
+        m = fullmatch(url[at:stop])
+        if m is None:
+            return None
+        for group, group_name in enumerate(names, start=1):
+            first, last = m.span(group)
+            if first < 0:
+                return None
+            out.append((group_name, at + first, at + last))
+    return tuple(out)

@@ -59,15 +59,20 @@ Precedence (deterministic; the property test in ``tests/matching`` checks it on 
 Performance: a static-route dictionary per API answers literal paths in one lookup; other paths walk
 a segment trie (``trie.py``: literal children by dictionary, one placeholder child, spanning tails by
 regex). A request some API has a template of its method for is answered without collecting what
-would explain a miss; the full walk runs only for misses and HEAD. Three bounded memos follow logs:
-answers by ``(method, url)``, kept once a request comes a second time (one-off URLs with fresh ids
-would cost more to keep than to answer: kept answers also lengthen every garbage collection), in a
-young and an old half; answers by call shape (``by_shape.py``: the URL with its digits written ``0``,
-one ``bytes.translate``; ``/api/v1/adressen/5``, ``…/17`` and ``/api/v1/adressen/x12``, a miss, each
-share an answer with the requests of their shape, rebuilt with their own params, near misses, route
-and URL from fixed offsets), used only when every placeholder regex is proven blind to which digit
-stands where; and the last answer. Query strings of a shape already seen without secrets are not
-scanned again.
+would explain a miss; the full walk runs only for misses and HEAD. Bounded memos follow logs:
+
+- answers by ``(method, url)``, kept once a request comes a second time (the hashes of requests seen
+  once are remembered), in a young and an old half. Keeping every one-off URL with a fresh id would
+  cost more than answering it: a kept answer's memory is not reused while it is warm in the
+  processor's cache, and the garbage collector walks it (holding the last 4096 first sights instead
+  measured 0.5x falcon where this measures 0.8x on ``bench_matcher.py``'s distinct requests);
+- answers by call shape (``by_shape.py``: the URL with its digits written ``0``, one
+  ``bytes.translate``): ``/api/v1/adressen/5?page=2``, ``…/17?page=3`` and ``/api/v1/adressen/x12``, a
+  miss, each share an answer with the requests of their shape, rebuilt with their own params, near
+  misses, route and URL from fixed offsets. A URL of a new shape whose path (before ``?``) has a known
+  shape is answered from that. Used only when every placeholder regex is proven blind to which digit
+  stands where, and for URLs whose route is a slice of the URL (not percent-encoded, not ``?path=``,
+  no digits in an install prefix).
 A URL longer than ``MAX_URL_LENGTH`` (8190, Apache's request-line limit) is refused, not matched.
 """
 from __future__ import annotations
@@ -76,12 +81,13 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, recipe_positions, shape_of
+from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, segment_bounds as _bounds, shape_of
+from registry.matching.by_shape import value_slices as _spans
 from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
                                        shown_template)
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
-from registry.matching.urls import ParsedUrl, parse_url, redact_url
+from registry.matching.urls import ParsedUrl, _first_of, parse_url, redact_url
 
 if TYPE_CHECKING:
     from registry.dataset import Registry
@@ -96,8 +102,8 @@ _VERSION_SEGMENT = re.compile(r"v\d+")
 _UPPER_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _SHAPE_METHODS = 16  # methods with a memo by shape of their own (a log's odd methods make room)
 _SPELLINGS = 8  # answers per shape: /api/v1/x/5, /api/v2/x/5, …
-_QUERY_SHAPES = 4096  # query shapes remembered as free of secrets
 _new = object.__new__
+_parsed = functools.partial(tuple.__new__, ParsedUrl)  # a ParsedUrl from all its fields, without the Python __new__
 _LEGACY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
 _UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "
                      "(https://developer.xentral.com/v25.34/reference/versioning); this request stands for {target}")
@@ -113,10 +119,9 @@ class Matcher:
 
     ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off). An answer is kept
     when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
-    requests seen once, and the last answer), in two halves: when the young half is full it becomes
-    the old half (an answer found there moves back), and the previous old half is dropped. Requests
-    that differ only in their digits share one answer *shape* (``by_shape``), bounded by ``memo_size``
-    per method.
+    requests seen once), in two halves: when the young half is full it becomes the old half (an answer found there moves back),
+    and the previous old half is dropped. Requests that differ only in their digits share one answer
+    *shape* (``by_shape``), bounded by ``memo_size`` per method.
     """
 
     def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
@@ -168,16 +173,13 @@ class Matcher:
         self._kept: dict[tuple[str, str], Result] = {}  # the young half of the memo
         self._old: dict[tuple[str, str], Result] = {}  # the old half, dropped when the young one fills
         self._generation = max(1, memo_size // 2)
-        self._seen: set[int] = set()
-        self._last_key: tuple[str, str] = ("", "")  # the last request and its answer
-        self._last_found: Result | None = None
-        # Answers by call shape (``by_shape``): method -> shape of the path -> _Shape per spelling.
+        self._seen: set[int] = set()  # hashes of requests seen once
+        # Answers by call shape (``by_shape``): method as given -> shape of the URL -> _Shape per spelling.
         self._by_shape: dict[str, dict[bytes, list[_Shape]]] | None = None
         tries = [*self._current, *self._legacy]
         if memo_size and digits_uniform(tries):
             self._by_shape = {}
-        self._digit_literals = digit_literals(tries, self._actions)
-        self._plain_queries: dict[bytes, bool] = {}  # query shape -> no secret to redact
+        self._digit_literals = frozenset(text.encode() for text in digit_literals(tries, self._actions))
         self._case_index: list[tuple[Endpoint, str, str]] | None = None
 
     # -- public ----------------------------------------------------------------------------------
@@ -187,21 +189,61 @@ class Matcher:
         found = self._kept.get(key)
         if found is not None:
             return found
-        if self._memo_size == 0:
-            return self._resolve(method, url)
         if self._old:
             found = self._old.get(key)
             if found is not None:
                 self._keep(key, found)
                 return found
-        if key == self._last_key:
-            found = self._last_found
-        else:
-            found = self._last_found = self._resolve(method, url)
-            self._last_key = key
+        by_shape = self._by_shape
+        if by_shape is None:
+            if not self._memo_size:
+                return self._first_sight(method, url, None, None)
+            by_shape = _NO_SHAPES
+        shapes = by_shape.get(method)
+        try:
+            shape = url.encode().translate(DIGITS_TO_ZERO)
+        except UnicodeEncodeError:  # a lone surrogate: no shape
+            shape = b""
+        entries = shapes.get(shape) if shapes is not None else None
+        found = None
+        # Requests of one shape have their segments at the same offsets: values are slices. A shape holds
+        # one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
+        for verify, proto, slices, start, end, prefix, plain, canon, extra in entries or ():
+            for at, stop, text in verify:
+                if url[at:stop] != text:
+                    break
+            else:
+                if extra is not None:
+                    found = self._from_shape(url, url if plain else redact_url(url.strip()), proto, slices, start, end,
+                                             prefix, canon, extra)
+                    break
+                # The hot line of a log: Match's fields set directly (a third cheaper than __init__).
+                found = _new(Match)
+                found.endpoint = proto.endpoint
+                found.api = proto.api
+                if not slices:
+                    found.params = {}
+                elif len(slices) == 1:
+                    name, at, stop = slices[0]
+                    found.params = {name: url[at:stop]}
+                else:
+                    found.params = {name: url[at:stop] for name, at, stop in slices}
+                found.form = proto.form
+                found.alternatives = ()
+                found.notes = proto.notes
+                found.method = canon
+                found.url = url if plain else redact_url(url.strip())
+                found.route = prefix + url[start:end] if prefix else url[start:end]
+                break
+        if found is None:
+            if shapes is None and by_shape is not _NO_SHAPES:
+                if len(by_shape) >= _SHAPE_METHODS:
+                    by_shape.clear()
+                shapes = by_shape[method] = {}
+            found = self._first_sight(method, url, shapes, shape or None)
         # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
-        # (fresh ids; kept answers also lengthen every garbage collection): the memo keeps an answer
-        # when its request comes a second time.
+        # (fresh ids: a kept answer's memory is not reused while warm, and the garbage collector walks
+        # it): the memo keeps an answer when its request comes a second time.
         seen = self._seen
         mark = hash(key)
         if mark in seen:
@@ -210,7 +252,7 @@ class Matcher:
             if len(seen) >= self._memo_size:
                 seen.clear()
             seen.add(mark)
-        return found  # type: ignore[return-value]  # (_last_found is set whenever _last_key is)
+        return found
 
     def _keep(self, key: tuple[str, str], found: Result) -> None:
         """Keep an answer in the young half of the memo; a full young half becomes the old half."""
@@ -224,12 +266,13 @@ class Matcher:
         self._kept.clear()
         self._old = {}
         self._seen.clear()
-        self._last_key, self._last_found = ("", ""), None
         if self._by_shape is not None:
             self._by_shape.clear()
 
     # -- resolution --------------------------------------------------------------------------------
-    def _resolve(self, method: str, url: str) -> Result:
+    def _first_sight(self, method: str, url: str, shapes: dict[bytes, list[_Shape]] | None,
+                     shape: bytes | None) -> Result:
+        """Resolve a request no memo answers; remember its answer by ``shape`` in ``shapes`` where it may."""
         if method not in _UPPER_METHODS:
             method = method.upper()
         if len(url) > MAX_URL_LENGTH:
@@ -238,91 +281,94 @@ class Matcher:
                 and not url[-1].isspace()):
             # The common log line: no parsing needed; a query string never decides here (parse_url
             # strips surrounding white space, so a URL ending in it takes the general path).
-            shape = url.encode().translate(DIGITS_TO_ZERO)
             q = url.find("?")
-            if q < 0:
-                path = display = url
-            else:
-                path = url[:q]
-                query_shape = shape[q:]
-                display = url if self._plain_queries.get(query_shape) else self._redacted(url, query_shape)
-                shape = shape[:q]
-            if method == "HEAD":
-                return self._explain(method, ParsedUrl("mount", path[4:], None, display))
-            by_shape = self._by_shape
-            if by_shape is None:
-                hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None)
-                return hit if hit is not None else self._explain(method, ParsedUrl("mount", path[4:], None, display))
-            shapes = by_shape.get(method)
-            if shapes is None:
-                if len(by_shape) >= _SHAPE_METHODS:
-                    by_shape.clear()
-                shapes = by_shape[method] = {}
-            entries = shapes.get(shape)
-            # Requests of one shape have their segments at the same offsets: values are slices. A shape
-            # holds one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
-            for entry in entries or ():
-                verify, proto, slices, prefix, alts = entry
-                for at, value in verify:
-                    if not path.startswith(value, at):
-                        break
-                else:
-                    if alts or proto is None:
-                        return self._from_shape(entry, method, path, display)
-                    # The hot line of a log: Match's fields set directly (a third cheaper than __init__).
-                    m = _new(Match)
-                    m.endpoint = proto.endpoint
-                    m.api = proto.api
-                    if not slices:
-                        m.params = {}
-                    elif len(slices) == 1:
-                        name, start, end = slices[0]
-                        m.params = {name: path[start:end]}
-                    else:
-                        m.params = {name: path[start:end] for name, start, end in slices}
-                    m.form = proto.form
-                    m.alternatives = ()
-                    m.notes = proto.notes
-                    m.method = method
-                    m.url = display
-                    m.route = prefix + path[4:] if prefix else path[4:]
-                    return m
-            recipes: list[_Recipe] = []
-            hit = self._first_hit(method, path[4:], path[5:].split("/"), (), display, None, recipes)
-            if hit is not None and len(recipes) == 1 + len(hit.alternatives):
-                bounds = _bounds(path)
-                first_proto, first_prefix, first_positions = recipes[0]
-                self._remember(shapes, shape, (
-                    self._verified(path), first_proto, _slices(first_positions, bounds), first_prefix,
-                    tuple((alt, alt_prefix, _slices(at, bounds)) for alt, alt_prefix, at in recipes[1:])))
-            if hit is not None:
-                return hit
-            record: list[Any] = []
-            answer = self._explain(method, ParsedUrl("mount", path[4:], None, display), record)
-            if record:
-                others, misses = record
-                if all(other[4] is not None for other in others) and all(at not in (0, 1, -1, -2) for _m, at in misses):
-                    self._remember(shapes, shape, (self._verified(path), None, (), "", (
-                        tuple((ep, m, at, form) for ep, m, _p, form, at in others),
-                        tuple((miss.endpoint, miss.param, miss.regex, at) for miss, at in misses))))
-            return answer
-        return self._resolve_parsed(method, parse_url(url))
+            parsed = _parsed(("mount", url[4:] if q < 0 else url[4:q], None, url if q < 0 else redact_url(url), (), None))
+        else:
+            parsed = parse_url(url)
+        if shapes is None or shape is None or method == "HEAD" or parsed.entry not in _SHAPED_ENTRIES:
+            return self._resolve_parsed(method, parsed)
+        q = shape.find(b"?")
+        if q >= 0:  # a query of a new shape: the path's shape may be known (``?page=7`` after ``?page=12``)
+            for entry in shapes.get(shape[:q]) or ():
+                if all(url[at:stop] == text for at, stop, text in entry[0]):
+                    self._remember(shapes, shape, entry[:6] + (parsed.display == url,) + entry[7:])
+                    return self._from_shape(url, parsed.display, *entry[1:6], *entry[7:])
+        route = parsed.route or "/"
+        segs = route[1:].split("/") if route.startswith("/") else route.split("/")
+        recipes: list[_Recipe] = []
+        record: list[Any] = []
+        answer: Result | None = None
+        if parsed.problem is None:
+            answer = self._first_hit(method, route, segs, parsed.notes, parsed.display,
+                                     _LEGACY_FORMS.get(parsed.entry), recipes)
+        if answer is None:
+            answer = self._explain(method, parsed, record)
+        entry = self._shape_entry(method, url, shape, parsed, answer, recipes, record)
+        if entry is not None:
+            self._remember(shapes, shape, entry)
+            if q >= 0:  # the same answer for the path without the query, or with a query of another shape
+                path = url[:url.find("?")]
+                path_shown = parse_url(path).display == path if path.strip() else False
+                self._remember(shapes, shape[:q], entry[:6] + (path_shown,) + entry[7:])
+        return answer
 
-    def _redacted(self, url: str, query_shape: bytes) -> str:
-        """``redact_url(url)`` for a fast-path URL, whose query (no ``%``, no ``#``) has this shape.
+    def _shape_entry(self, method: str, url: str, shape: bytes, parsed: ParsedUrl, answer: Result,
+                     recipes: list[_Recipe], record: list[Any]) -> _Shape | None:
+        """How to answer every request of ``url``'s shape from ``answer``, or None where digits may decide.
 
-        Whether a query holds a secret depends on its names alone, and no secret name has a digit, so
-        queries of one shape (``?page=17``, ``?page=42``) agree: a plain one is known by its shape.
+        Requests of one shape parse alike (the entry points and their positions have no digits), so the
+        route is the same slice of each; values, near misses and other methods' params are slices too.
+        Not remembered: percent-encoded URLs (the route is decoded), notes that quote digits (an install
+        prefix ``/20.3``), answers from a placeholder at the ``/v1`` an unversioned path stands for.
         """
-        plain = self._plain_queries.get(query_shape)
-        if plain:
-            return url
-        display = redact_url(url)
-        if plain is None:
-            if len(self._plain_queries) >= _QUERY_SHAPES:
-                self._plain_queries.clear()
-            self._plain_queries[query_shape] = display is url
-        return display
+        route = parsed.route
+        if route is None or parsed.problem is not None or "%" in url or (
+                parsed.notes and _DIGIT.search("".join(parsed.notes))):
+            return None
+        lead = len(url) - len(url.lstrip())
+        text = url.strip()
+        cut = _first_of(text, "?#")
+        end = lead + (cut if cut >= 0 else len(text))
+        start = end - len(route)
+        if start < 0 or url[start:end] != route or not route.startswith("/"):
+            return None
+        bounds = _bounds(route, start)
+        literals = self._digit_literals
+        verify = []
+        for at, stop in bounds:
+            seg_shape = shape[at:stop]
+            if b"0" in seg_shape and (seg_shape.lower() if seg_shape.isascii()
+                                      else shape_of(url[at:stop].lower())) in literals:
+                verify.append((at, stop, url[at:stop]))
+        plain = parsed.display == url
+        if isinstance(answer, Match):
+            if len(recipes) != 1 + len(answer.alternatives):
+                return None
+            made = []
+            for match, cand, shift in recipes:
+                slices = _spans(cand, shift, url, bounds, end) if cand is not None else ()
+                if slices is None:
+                    return None
+                made.append((match, slices, "/v1" if shift else ""))
+            (proto, slices, prefix), alts = made[0], tuple(made[1:])
+            return (tuple(verify), proto, slices, start, end, prefix, plain, method, alts or None)
+        if not record:
+            return None
+        others, misses = record
+        others_at = []
+        for ep, other_method, _params, form, (cand, shift) in others:
+            slices = _spans(cand, shift, url, bounds, end) if cand is not None else ()
+            if slices is None:
+                return None
+            others_at.append((ep, other_method, form, slices))
+        misses_at = []
+        for miss, (at, shift) in misses:
+            i = (at if at >= 0 else -1 - at) - shift
+            if i < 0:
+                return None
+            misses_at.append((miss.endpoint, miss.param, miss.regex, bounds[i][0], bounds[i][1] if at >= 0 else end))
+        return (tuple(verify), None, (), start, end, "", plain, method, (parsed.entry, parsed.notes, tuple(others_at),
+                                                                  tuple(misses_at)))
 
     def _remember(self, shapes: dict[bytes, list[_Shape]], shape: bytes, entry: _Shape) -> None:
         """Add an answer to its shape (at most ``_SPELLINGS`` per shape, the oldest makes room)."""
@@ -336,34 +382,23 @@ class Matcher:
                 del entries[0]
             entries.append(entry)
 
-    def _verified(self, path: str) -> tuple[tuple[int, str], ...]:
-        """The segments of ``path`` (offset, text) a request of its shape must repeat: those shaped like a
-        literal with digits."""
-        literals = self._digit_literals
-        out = []
-        for seg, (start, _end) in zip(path.split("/"), _bounds(path)):
-            shaped = shape_of(seg).decode().lower()
-            if shaped in literals:  # 'v0' too: its shape is its own text, and 'v1' shares it
-                out.append((start, seg))
-        return tuple(out)
-
-    def _from_shape(self, entry: _Shape, method: str, path: str, display: str) -> Result:
-        """The answer for a request of a remembered shape (with alternatives, or a miss): its URL, route and values."""
-        _verify, proto, slices, prefix, alts = entry
-        route = path[4:]
+    def _from_shape(self, url: str, display: str, proto: Match | None, slices: tuple[tuple[str, int, int], ...],
+                    start: int, end: int, prefix: str, method: str, extra: Any) -> Result:
+        """The answer for a request of a remembered shape: its URL (``display``), route and values."""
+        route = url[start:end]
         if proto is None:  # a miss: the other methods and near misses, with this request's values
-            segs = path.split("/")
-            others_at, misses_at = alts
-            others: list[_Other] = [(ep, m, {name: segs[i] for name, i in at}, form, at) for ep, m, at, form in others_at]
-            misses = [(NearMiss(ep, param, segs[at] if at >= 0 else "/".join(segs[-1 - at:]), regex), at)
-                      for ep, param, regex, at in misses_at]
-            return self._unmatched(method, ParsedUrl("mount", route, None, display), route, others, misses)
-        first = Match(proto.endpoint, proto.api, {name: path[start:end] for name, start, end in slices}, proto.form,
+            entry, notes, others_at, misses_at = extra
+            others: list[_Other] = [(ep, m, {name: url[at:stop] for name, at, stop in at_slices}, form, (None, 0))
+                                    for ep, m, form, at_slices in others_at] if others_at else []
+            misses = [(NearMiss(ep, param, url[at:stop], regex), (0, 0))
+                      for ep, param, regex, at, stop in misses_at] if misses_at else []
+            return self._unmatched(method, _parsed((entry, route, None, display, notes, None)), route, others, misses)
+        first = Match(proto.endpoint, proto.api, {name: url[at:stop] for name, at, stop in slices}, proto.form,
                       (), proto.notes, method, display, prefix + route)
         first.alternatives = tuple(
-            Match(alt.endpoint, alt.api, {name: path[start:end] for name, start, end in alt_slices}, alt.form, (),
+            Match(alt.endpoint, alt.api, {name: url[at:stop] for name, at, stop in alt_slices}, alt.form, (),
                   alt.notes, method, display, alt_prefix + route)
-            for alt, alt_prefix, alt_slices in alts)
+            for alt, alt_slices, alt_prefix in extra or ())
         return first
 
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
@@ -381,7 +416,8 @@ class Matcher:
 
         The same answer as ``_explain`` gives then, without collecting what explains a miss; it leaves
         HEAD (which may fall back to GET) to ``_explain``.
-        ``recipes`` collects, per hit whose placeholders are whole segments, how to answer its shape.
+        ``recipes`` collects, per hit, its candidate and how many segments the walk put in front (1 for
+        the ``/v1`` of an unversioned path), from which ``_shape_entry`` reads where its values sit.
         """
         hits: list[Match] = []
         for kind, trie in self._searchers:
@@ -391,7 +427,7 @@ class Matcher:
                     self._search_action(method, segs[0], route, url_notes, display, legacy_form or "standard-wrapper",
                                         hits, [])
                     if recipes is not None and len(hits) > before:
-                        recipes.append((hits[-1], "", ()))
+                        recipes.append((hits[-1], None, 0))
                 continue
             if kind == "openapi" and legacy_form is not None:
                 continue
@@ -412,9 +448,7 @@ class Matcher:
                 hits.append(Match(cand.endpoint, trie.api_id, params, "current-unversioned", (), notes, method,
                                   display, "/v1" + route))
             if recipes is not None:
-                positions = recipe_positions(cand, len(prefix) // 3)
-                if positions is not None:
-                    recipes.append((hits[-1], prefix, positions))
+                recipes.append((hits[-1], cand, 1 if prefix else 0))
         if not hits:
             return None
         if len(hits) > 1:
@@ -435,7 +469,7 @@ class Matcher:
         legacy_form = _LEGACY_FORMS.get(parsed.entry)
         hits: list[Match] = []
         others: list[_Other] = []
-        misses: list[tuple[NearMiss, int]] = []
+        misses: list[tuple[NearMiss, tuple[int, int]]] = []
         for kind, trie in self._searchers:
             if kind == "openapi":
                 if legacy_form is not None:
@@ -458,7 +492,7 @@ class Matcher:
         return self._unmatched(method, parsed, route, others, misses)
 
     def _search(self, trie: ApiTrie, method: str, route: str, segs: list[str], parsed: ParsedUrl, form: str,
-                hits: list[Match], others: list[_Other], misses: list[tuple[NearMiss, int]]) -> bool:
+                hits: list[Match], others: list[_Other], misses: list[tuple[NearMiss, tuple[int, int]]]) -> bool:
         by_method = trie.static.get(route)
         if by_method is not None:
             cand = by_method.get(method)
@@ -477,11 +511,10 @@ class Matcher:
             found = search.fallback
             extra = (_HEAD_NOTES[trie.kind],)
         if found is None:
-            # Where values sit in an /api/… path's segments: the walked segments start 2 later, or 1 when
-            # the walk put the /v1 an unversioned path stands for in front.
+            # Where values sit: the walked segments, less the /v1 the walk put in front of an unversioned path.
             shift = 1 if form == "current-unversioned" else 0
-            others.extend((c.endpoint, c.method, p, form, recipe_positions(c, shift)) for c, p in search.others)
-            misses.extend((miss, at + 2 - shift if at >= 0 else at - 2 + shift) for miss, at in search.misses)
+            others.extend((c.endpoint, c.method, p, form, (c, shift)) for c, p in search.others)
+            misses.extend((miss, (at, shift)) for miss, at in search.misses)
             return False
         cand, params = found
         ep = cand.endpoint
@@ -507,7 +540,7 @@ class Matcher:
         elif method == "HEAD" and "GET" in self._wrapper_methods:
             notes.append(_HEAD_NOTES["fastroute"])
         else:
-            others.extend((ep, m, {}, form, ()) for m in sorted(self._wrapper_methods))
+            others.extend((ep, m, {}, form, (None, 0)) for m in sorted(self._wrapper_methods))
             return
         notes.extend(status_notes(ep))
         hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, display, route))
@@ -526,7 +559,7 @@ class Matcher:
         return Match(ep, self._action_api, {}, "standard-hash", (), tuple(notes), method, parsed.display, None)
 
     def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[_Other],
-                   misses: list[tuple[NearMiss, int]]) -> Unmatched:
+                   misses: list[tuple[NearMiss, tuple[int, int]]]) -> Unmatched:
         shown = f"{method} {parsed.display}"
         suggest = functools.partial(self._suggest, method, parsed, route)
         if others:
@@ -651,31 +684,22 @@ class Matcher:
         return found
 
 
-#: How to answer one hit of a call shape: the first request's match, a route prefix, where each
-#: placeholder sits in ``path.split("/")``.
-_Recipe = tuple[Match, str, tuple[tuple[str, int], ...]]
-#: A remembered shape: the segments to check letter for letter (``_verified``: offset, text), the first
-#: hit's match, its placeholders as slices of the path (name, start, end), its route prefix, and the
-#: same for its alternatives. A miss has no match; instead of alternatives it remembers the other
-#: methods (endpoint, method, placeholder positions, form) and the near misses (endpoint, placeholder,
-#: regex, segment index: ``-1 - i`` for a tail from ``i`` on), read from ``path.split("/")``.
-_Shape = tuple[tuple[tuple[int, str], ...], Match | None, tuple[tuple[str, int, int], ...], str, Any]
-#: A template of another method the path fits: endpoint, method, params, form, placeholder positions.
-_Other = tuple["Endpoint", str, dict[str, str], str, "tuple[tuple[str, int], ...] | None"]
-
-
-def _bounds(path: str) -> list[tuple[int, int]]:
-    """Where each segment of ``path.split("/")`` starts and ends in ``path``."""
-    out, start = [], 0
-    for seg in path.split("/"):
-        out.append((start, start + len(seg)))
-        start += len(seg) + 1
-    return out
-
-
-def _slices(positions: tuple[tuple[str, int], ...], bounds: list[tuple[int, int]]) -> tuple[tuple[str, int, int], ...]:
-    """Placeholder positions (segment indices) as slices of the path."""
-    return tuple((name, *bounds[i]) for name, i in positions)
+#: One hit of a first sight: its match, its candidate (None for an action) and the segments the walk put
+#: in front of the route (1 for the ``/v1`` of an unversioned path).
+_Recipe = tuple[Match, Any, int]
+#: A remembered shape: the route segments to check letter for letter (start, stop, text), the first hit's
+#: match, its values as slices of the URL (name, start, stop), the route's slice (start, stop), the route
+#: prefix ("/v1" or ""), whether the URL shows as written (no secret to redact), the method, and
+#: ``extra``: None, or the alternatives (match, slices, prefix); a miss has no match and keeps in
+#: ``extra`` the parsed entry, its notes, the other methods (endpoint, method, form, slices) and the
+#: near misses (endpoint, placeholder, regex, start, stop).
+_Shape = tuple[tuple[tuple[int, int, str], ...], "Match | None", tuple[tuple[str, int, int], ...], int, int, str,
+               bool, str, Any]
+#: A template of another method the path fits: endpoint, method, params, form, (candidate, shift).
+_Other = tuple["Endpoint", str, dict[str, str], str, tuple[Any, int]]
+_NO_SHAPES: dict[str, Any] = {}  # the memo by shape of a matcher that has none: always empty
+_SHAPED_ENTRIES = frozenset({"mount", "bare", "index-php"})  # entry points whose route is a slice of the URL
+_DIGIT = re.compile("[0-9]")
 
 
 def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:

@@ -4,7 +4,7 @@ See ``registry.matching.matcher`` for how requests are resolved and what each ``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
@@ -83,27 +83,38 @@ class Suggestion:
         return f"{ep.method} {shown_template(ep)} ({ep.id}): {self.reason}"
 
 
-@dataclass(eq=False)
 class Unmatched:
     """No endpoint answers the request. Falsy, so ``if reg.resolve(m, u):`` reads naturally.
 
     ``reason`` is one sentence; ``near_misses`` name the constraints that failed; ``suggestions`` (the
-    nearest templates, computed on first use) and ``notes`` complete the explanation.
+    nearest templates, computed on first use by calling ``suggest``) and ``notes`` complete the
+    explanation. (A plain class with slots, as ``Match`` is: a log's misses make one each.)
     """
 
-    method: str
-    url: str
-    reason: str
-    form: str | None = None
-    route: str | None = None
-    near_misses: tuple[NearMiss, ...] = ()
-    url_notes: tuple[str, ...] = ()
-    _suggest: Callable[[], tuple[Suggestion, ...]] | None = field(default=None, repr=False)
-    _suggestions: tuple[Suggestion, ...] | None = field(default=None, repr=False)
+    __slots__ = ("method", "url", "reason", "form", "route", "near_misses", "url_notes", "_suggest",
+                 "_suggestions")
+    _FIELDS = ("method", "url", "reason", "form", "route", "near_misses", "url_notes")
 
     endpoint: None = None
     api: None = None
     alternatives: tuple[Match, ...] = ()
+
+    def __init__(self, method: str, url: str, reason: str, form: str | None = None, route: str | None = None,
+                 near_misses: tuple[NearMiss, ...] = (), url_notes: tuple[str, ...] = (),
+                 suggest: Callable[[], tuple[Suggestion, ...]] | None = None) -> None:
+        self.method = method
+        self.url = url
+        self.reason = reason
+        self.form = form
+        self.route = route
+        self.near_misses = near_misses
+        self.url_notes = url_notes
+        self._suggest = suggest
+        self._suggestions: tuple[Suggestion, ...] | None = None
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{type(self).__name__}({fields})"
 
     def __bool__(self) -> bool:
         return False
@@ -129,12 +140,19 @@ class Unmatched:
         return tuple(out)
 
 
-@dataclass(eq=False)
 class MethodNotAllowed(Unmatched):
     """The path is known, but not for this method; ``allowed`` lists the methods that are."""
 
-    allowed: tuple[str, ...] = ()
-    candidates: tuple[Match, ...] = ()
+    __slots__ = ("allowed", "candidates")
+    _FIELDS = (*Unmatched._FIELDS, "allowed", "candidates")
+
+    def __init__(self, method: str, url: str, reason: str, form: str | None = None, route: str | None = None,
+                 near_misses: tuple[NearMiss, ...] = (), url_notes: tuple[str, ...] = (),
+                 suggest: Callable[[], tuple[Suggestion, ...]] | None = None, *, allowed: tuple[str, ...] = (),
+                 candidates: tuple[Match, ...] = ()) -> None:
+        super().__init__(method, url, reason, form, route, near_misses, url_notes, suggest)
+        self.allowed = allowed
+        self.candidates = candidates
 
 
 Result = Match | Unmatched

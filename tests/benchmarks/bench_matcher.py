@@ -14,7 +14,9 @@ The peers get the path without the query (the split is timed with them); ``regis
 
 It checks that all three agree on every request each peer can express (the peer has a rule for the
 request's endpoint, or the request is one that matches nothing), and prints requests/second, ratios,
-build time and memory of each. Targets: registry >= falcon on ``distinct``, >= 3x falcon on ``zipf``,
+build time and memory of each. The routers take turns for ``--rounds`` rounds (a fresh ``registry``
+matcher each round, so its memo starts empty) and each keeps its fastest round, as ``timeit`` does: a
+shared machine's other work only ever slows a round down. Targets: registry >= falcon on ``distinct``, >= 3x falcon on ``zipf``,
 registry build < 100 ms.
 
     python tests/benchmarks/bench_matcher.py [--distinct N] [--zipf N] [--seed S]
@@ -25,7 +27,6 @@ import argparse
 import gc
 import random
 import re
-import string
 import sys
 import time
 import tracemalloc
@@ -291,6 +292,7 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=60000)
     parser.add_argument("--zipf", type=int, default=200000)
     parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per workload; each router's fastest counts")
     args = parser.parse_args()
 
     reg = registry.load()
@@ -314,14 +316,16 @@ def main() -> None:
         workload = make_workload(reg, routes, n, zipf, args.seed)
         distinct = len({(m, u) for m, u, _ in workload})
         answers: dict[str, list[str]] = {}
-        results[label] = {}
-        for name in ("registry", "werkzeug", "falcon"):
-            if name == "registry":
-                resolve, _matcher = build_registry(reg)  # a fresh matcher: the memo starts empty
-            else:
-                resolve = peers_built[name][0][2][0]
-            seconds, answers[name] = timed(resolve, workload)
-            results[label][name] = n / seconds
+        best: dict[str, float] = {}
+        for _round in range(args.rounds):  # the routers take turns; each keeps its fastest round
+            for name in ("registry", "werkzeug", "falcon"):
+                if name == "registry":
+                    resolve, _matcher = build_registry(reg)  # a fresh matcher: the memo starts empty
+                else:
+                    resolve = peers_built[name][0][2][0]
+                seconds, answers[name] = timed(resolve, workload)
+                best[name] = min(best.get(name, seconds), seconds)
+        results[label] = {name: n / seconds for name, seconds in best.items()}
         print(f"workload {label}: {n} requests, {distinct} distinct, "
               f"{sum(1 for *_x, e in workload if e is None)} built to match nothing")
         reg_answers = answers["registry"]
@@ -358,7 +362,7 @@ def main() -> None:
     ok = (r["distinct"]["registry"] >= r["distinct"][f] and r["zipf"]["registry"] >= 3 * r["zipf"][f]
           and b_reg[0] < 0.1)
     print(f"\ntargets (registry >= falcon distinct, >= 3x falcon zipf, build < 100 ms): {'met' if ok else 'NOT met'}")
-    print(f"python {sys.version.split()[0]}, {string.capwords('single process')}")
+    print(f"python {sys.version.split()[0]}, one process, fastest of {args.rounds} rounds per router")
 
 
 if __name__ == "__main__":

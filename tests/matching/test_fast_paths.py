@@ -71,6 +71,25 @@ def _requests(reg: Any) -> list[tuple[str, str]]:
     out += [(m, f"{u}/x{i}") for i in (12, 34, 5, 7) for m in ("GET", "POST") for u in (
         "/api/.env", "/api/v1/products/details", "/api/v1/adressen", "/api/v9/products", "/api/v1/Adressen",
         "/api/v1/salesOrders/abc", "/favicon.ico")]
+    return out + _other_forms(out[::17])
+
+
+def _other_forms(sample: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same calls in the other forms a log or HAR file holds, each answered by shape where it may."""
+    out = []
+    for method, url in sample:
+        if not url.startswith("/api/"):
+            continue
+        path, _q, query = url.partition("?")
+        out += [(method, "https://acme.xentral.biz" + url), (method, "http://10.0.0.7:8080" + url),
+                (method, "/www" + url), (method, "/20.3/www" + url), (method, "/21.4/www" + url),  # digits noted
+                (method, " " + url), (method.lower(), url), (method, path + "?token=s3cret&page=2"),
+                (method, path + "?page=12"), (method, path + "#top"), (method, path[4:]),  # no /api at all
+                (method, "/api/index.php" + path[4:]), (method, "/api/index.php" + path[4:] + "?page=7"),
+                (method, "/api/index.php?path=" + path[4:]), (method, path.replace("/", "/%2D", 1)),
+                (method, "https://user:pw@acme.xentral.biz" + path)]
+        if query:
+            out.append((method, path))
     return out
 
 
@@ -84,6 +103,40 @@ def test_every_shortcut_answers_as_the_general_walk(which: str, registry_data: A
         for method, url in requests:
             expected = matcher._explain(method.upper(), parse_url(url))
             assert _summary(matcher.resolve(method, url)) == _summary(expected), (method, url)
+
+
+@pytest.mark.parametrize(("url", "by_shape"), [
+    ("/api/v1/adressen/5", True),
+    ("https://acme.xentral.biz/api/v1/adressen/5?page=2", True),
+    ("/www/api/v1/adressen/5", True),
+    ("/v1/adressen/5", True),  # no /api: read as below it
+    ("/api/index.php/v1/adressen/5", True),
+    (" /api/v1/adressen/5", True),
+    ("/api/v1/adressen/5#top", True),
+    ("/20.3/www/api/v1/adressen/5", False),  # the note quotes the install folder's digits
+    ("/api/index.php?path=/v1/adressen/5", False),  # the route is a query value
+    ("/api/v1/adressen/%35", False),  # percent-encoded: the route is decoded
+])
+def test_forms_answered_by_call_shape(registry_data: Any, url: str, by_shape: bool) -> None:
+    matcher = Matcher(registry_data)
+    first = matcher.resolve("GET", url)
+    assert (first.endpoint.id, first.params) == ("rest.adressen.get-v1-id", {"id": "5"})
+    assert (shape_of(url) in matcher._by_shape["GET"]) is by_shape
+    other = matcher.resolve("GET", url.replace("5", "7"))
+    assert (other.endpoint.id, other.params, other.url) == ("rest.adressen.get-v1-id", {"id": "7"},
+                                                            url.replace("5", "7").strip())
+
+
+def test_a_new_query_shape_is_answered_by_its_path_and_redacted(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    matcher.resolve("GET", "/api/v1/adressen/5?page=2")
+    secret = matcher.resolve("GET", "/api/v1/adressen/6?token=abc&page=3")
+    plain = matcher.resolve("GET", "/api/v1/adressen/7")
+    assert [(m.params, m.url, m.route) for m in (secret, plain)] == [
+        ({"id": "6"}, "/api/v1/adressen/6?token=REDACTED&page=3", "/v1/adressen/6"),
+        ({"id": "7"}, "/api/v1/adressen/7", "/v1/adressen/7")]
+    assert {shape_of(u) for u in ("/api/v1/adressen/5?page=2", "/api/v1/adressen/5", "/api/v1/adressen/6?token=abc&page=3")} \
+        == set(matcher._by_shape["GET"])
 
 
 def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
@@ -175,7 +228,8 @@ def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -
     first = matcher.resolve("GET", "/api/v1/products/5")
     matcher.resolve("GET", "/api/v1/products/6")
     second = matcher.resolve("GET", "/api/v1/products/5")
-    assert second is not first  # a repeat that is not the last request is answered again, then kept
+    assert second is not first  # a repeat is answered again, then kept
+    assert matcher._kept == {("GET", "/api/v1/products/5"): second}
     assert matcher.resolve("GET", "/api/v1/products/6") is matcher.resolve("GET", "/api/v1/products/6")
     assert matcher.resolve("GET", "/api/v1/products/5") is second
     matcher.clear_memo()

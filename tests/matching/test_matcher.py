@@ -283,7 +283,8 @@ def test_web_interface_index_php_is_not_the_api(reg: Any) -> None:
 def test_memo_returns_the_same_answer_object(reg: Any) -> None:
     matcher = Matcher(reg, memo_size=4)
     first = matcher.resolve("GET", "/api/v1/products/5")
-    assert matcher.resolve("GET", "/api/v1/products/5") is first
+    second = matcher.resolve("GET", "/api/v1/products/5")  # the second sight is kept
+    assert second is not first and matcher.resolve("GET", "/api/v1/products/5") is second
     unmemoised = Matcher(reg, memo_size=0)
     assert unmemoised.resolve("GET", "/api/v1/products/5") is not unmemoised.resolve("GET", "/api/v1/products/5")
 
