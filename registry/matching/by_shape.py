@@ -128,20 +128,11 @@ def _class_holds(items: Any, digit: str) -> bool | None:
     return hit != negate
 
 
-def segment_bounds(route: str, start: int) -> list[tuple[int, int]]:
-    """Where each segment of ``route[1:].split("/")`` starts and stops in a URL whose route starts at ``start``."""
-    out, at = [], start + 1
-    for seg in route[1:].split("/"):
-        out.append((at, at + len(seg)))
-        at += len(seg) + 1
-    return out
-
-
 def value_slices(cand: Any, shift: int, url: str, bounds: list[tuple[int, int]],
                  end: int) -> tuple[tuple[str, int, int], ...] | None:
     """Where each placeholder value of ``cand`` sits in ``url``: ``(name, start, stop)``, in ``params`` order.
 
-    ``bounds`` are the route's segments in ``url`` (``segment_bounds``), ``end`` where the route stops;
+    ``bounds`` are where the route's segments start and stop in ``url``, ``end`` where the route stops;
     ``shift`` is 1 when the walk put the ``/v1`` an unversioned path stands for in front. A placeholder
     sharing its segment with text, or a tail spanning segments, gives its regex groups' spans, which a
     digit-blind regex keeps for every string of the same shape. None when a value has no place in the

@@ -81,7 +81,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, segment_bounds as _bounds, shape_of
+from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
 from registry.matching.by_shape import value_slices as _spans
 from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
                                        shown_template)
@@ -303,16 +303,16 @@ class Matcher:
                                      _LEGACY_FORMS.get(parsed.entry), recipes)
         if answer is None:
             answer = self._explain(method, parsed, record)
-        entry = self._shape_entry(method, url, shape, parsed, answer, recipes, record)
+        entry = self._shape_entry(method, url, shape, parsed, segs, answer, recipes, record)
         if entry is not None:
             self._remember(shapes, shape, entry)
             if q >= 0:  # the same answer for the path without the query, or with a query of another shape
                 path = url[:url.find("?")]
-                path_shown = parse_url(path).display == path if path.strip() else False
+                path_shown = redact_url(path.strip()) == path  # how parse_url shows it
                 self._remember(shapes, shape[:q], entry[:6] + (path_shown,) + entry[7:])
         return answer
 
-    def _shape_entry(self, method: str, url: str, shape: bytes, parsed: ParsedUrl, answer: Result,
+    def _shape_entry(self, method: str, url: str, shape: bytes, parsed: ParsedUrl, segs: list[str], answer: Result,
                      recipes: list[_Recipe], record: list[Any]) -> _Shape | None:
         """How to answer every request of ``url``'s shape from ``answer``, or None where digits may decide.
 
@@ -332,11 +332,16 @@ class Matcher:
         start = end - len(route)
         if start < 0 or url[start:end] != route or not route.startswith("/"):
             return None
-        bounds = _bounds(route, start)
+        bounds = []  # where each of the route's segments (``segs``) starts and stops in the URL
+        at = start + 1
+        for seg in segs:
+            bounds.append((at, at + len(seg)))
+            at += len(seg) + 1
         literals = self._digit_literals
+        ascii_url = len(shape) == len(url)  # else the shape's offsets are not the URL's
         verify = []
         for at, stop in bounds:
-            seg_shape = shape[at:stop]
+            seg_shape = shape[at:stop] if ascii_url else shape_of(url[at:stop])
             if b"0" in seg_shape and (seg_shape.lower() if seg_shape.isascii()
                                       else shape_of(url[at:stop].lower())) in literals:
                 verify.append((at, stop, url[at:stop]))

@@ -203,6 +203,7 @@ def test_literals_with_digits_are_checked_by_their_shape(registry_data: Any) -> 
     (("GET", "/api/v0/products/5"), ("GET", "/api/v1/products/5"), "xentral.products.get-v1-id"),
     (("GET", "/api/v1/dateien/5/base00"), ("GET", "/api/v1/dateien/5/base64"), "rest.dateien.get-v1-id-base64"),
     (("PUT", "/api/v0/adressen/5"), ("PUT", "/api/v1/adressen/5"), "rest.adressen.put-v1-id"),
+    (("GET", "/shop-ä/api/v0/products/5"), ("GET", "/shop-ä/api/v1/products/5"), "xentral.products.get-v1-id"),
 ])
 def test_a_remembered_miss_does_not_answer_a_literal_spelt_with_other_digits(
         registry_data: Any, first: tuple[str, str], then: tuple[str, str], expected: str) -> None:
