@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, repeat
-from operator import add, contains, getitem, is_, le
+from operator import add, contains, getitem, is_, is_not, itemgetter, le, not_
 from typing import Iterator
 
 from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
@@ -58,13 +58,15 @@ PLACEHOLDER = "\n"  # never part of a line
 # request replaces its all-digit segments ('GET /x/17 HTTP/1.1' → 'GET /x/\x00 HTTP/1.1'); the
 # secret rule replaces hash= and api_id= values in the query (no '#' before the '?'), which
 # redact_url replaces whatever they are. Requests holding \x00 or \x02 never take these paths.
-_RAW_DIGITS, _RAW_VALUE = "/\x00", "\\1\x02"
+_RAW_DIGITS = "/\x00"
 _RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/ ])")
 _RAW_SECRET = re.compile(r"(\n[^?#\n ]* [^?#\n ]*\?(?:[^#\n ]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#?\n ]+")
 _DIGIT_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)")
 _PATH_VALUE = re.compile(r"(?i)((?:^|[&;])path=)([^&;#]*)")
 _DIGIT_SEGMENT_ENCODED = re.compile(r"(?:^|(?<=/)|(?<=%2[Ff]))[0-9]+(?=/|%2[Ff]|$)")
 
+_METHOD_URL = itemgetter(0, 1)  # (method, url) of 'METHOD URL PROTOCOL'.split(" ")
+_FIRST = itemgetter(0)
 TimeKey = tuple[int, str]
 
 
@@ -94,7 +96,12 @@ def digit_shape(url: str) -> str:
 
 def _raw_secret(text: str) -> str:
     """Requests (one per line) with their hash= and api_id= query values set aside (``\\x02``)."""
-    return _RAW_SECRET.sub(_RAW_VALUE, _RAW_SECRET.sub(_RAW_VALUE, "\n" + text))[1:]
+    return _RAW_SECRET.sub(_set_aside, _RAW_SECRET.sub(_set_aside, "\n" + text))[1:]
+
+
+def _set_aside(match: re.Match[str]) -> str:
+    # (a function: a template with a group reference is expanded by Python code for every match)
+    return match[1] + "\x02"
 
 
 def _in_order(stamps: list[str], n: int) -> bool:
@@ -223,16 +230,16 @@ class CallCounter:
                 unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
                 if unknown and self._raw_shapes:
                     shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, "\n".join(unknown)).split("\n")
-                    by_call = self._by_call
-                    for request, group in zip(unknown, map(self._raw_shapes.get, shaped)):
-                        if group is not None:
-                            # a raw shape is registered only for an upper-case method and a URL without
-                            # ?, # or @, so (method, url) is the call's key; a call with a group of its own
-                            # (met with another protocol, or read on the line path) keeps its group
-                            method, url, _protocol = request.split(" ")
-                            if (method, redact_url(url)) not in by_call:
-                                found[request] = group
-                    unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
+                    later = list(map(self._raw_shapes.get, shaped))
+                    if later.count(None) < len(later):
+                        # A raw shape is registered only for 'METHOD URL PROTOCOL' with an upper-case
+                        # method and a URL without ?, # or @ (redact_url leaves it as it is), so (method,
+                        # url) is the call's key; a call with a group of its own (met with another
+                        # protocol, or read on the line path) keeps its group.
+                        hits = list(compress(zip(unknown, later), map(is_not, later, repeat(None))))
+                        calls = map(_METHOD_URL, map(str.split, map(_FIRST, hits), repeat(" ")))
+                        found.update(compress(hits, map(not_, map(self._by_call.__contains__, calls))))
+                        unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
                 if unknown and ("hash=" in text or "api_id=" in text):
                     keys = _raw_secret("\n".join(unknown)).split("\n")
                     found.update(zip(unknown, map(self._calls.get, keys)))
