@@ -35,7 +35,7 @@ anywhere but in these lookups.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from itertools import compress, repeat
 from operator import add, contains, getitem, is_, is_not, itemgetter, le, not_
 from typing import Iterator
@@ -45,7 +45,7 @@ from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import has_hash_auth, redact_url
 
 EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
-CACHE_SIZE = 32_768  # requests per cache generation (two are kept)
+CACHE_SIZE = 65_536  # requests per cache generation (two are kept)
 _BAD = -1  # cache value of a request that is not METHOD PATH PROTOCOL
 _HEAD = slice(0, 4)  # ' 200' of '" 200 512 …'
 _STATUS_BITS = 32  # counts are keyed by group + (status code << 32); status 0: none or not a code
@@ -145,8 +145,10 @@ class CallCounter:
         self._raw_shapes: dict[str, int] = {}  # 'GET /api/v1/products/\x00 HTTP/1.1' → the shape's later-calls group
         self._times: dict[str, TimeKey | None] = {}
         self.counts: Counter[int] = Counter()  # group + (status << _STATUS_BITS) → lines
-        self.first: dict[int, TimeKey] = {}  # group → earliest time
+        self.first: dict[int, TimeKey] = {}  # group → earliest time (see _settle_times)
         self.last: dict[int, TimeKey] = {}
+        self._first_raw: dict[int, str] = {}  # group → earliest stamp of the blocks read in time order
+        self._last_raw: dict[int, str] = {}
         self._newest: TimeKey = (-1, "")
         self._settled: set[tuple[str, str]] | None = None  # see restart
         self._unsettled_room = 0
@@ -196,14 +198,15 @@ class CallCounter:
             # every line on one day, in one offset, in time order: the first and last line of a group
             # in the block hold its earliest and latest time
             tk = self._tk
-            last = dict(zip(groups, range(n)))
-            earliest = dict(zip(reversed(groups), range(n - 1, -1, -1)))
             if tk(stamps[0]) >= self._newest:  # the block comes after every line so far
-                self.last.update(zip(last, map(tk, map(stamps.__getitem__, last.values()))))
-                for group in earliest.keys() - self.first.keys():
-                    self.first[group] = tk(stamps[earliest[group]])  # type: ignore[assignment]
+                # Raw stamps, read at the end (_settle_times): the latest is the last one written, the
+                # earliest the first one kept.
+                self._last_raw.update(zip(groups, stamps))
+                deque(map(self._first_raw.setdefault, groups, stamps), maxlen=0)
                 self._newest = tk(stamps[-1])  # type: ignore[assignment]
             else:
+                last = dict(zip(groups, range(n)))
+                earliest = dict(zip(reversed(groups), range(n - 1, -1, -1)))
                 for group, i in last.items():
                     self._see(group, tk(stamps[i]))  # type: ignore[arg-type]
                 for group, i in earliest.items():
@@ -383,6 +386,7 @@ class CallCounter:
         """
         self.stats, self.read = stats, 0
         self.counts, self.first, self.last = Counter(), {}, {}
+        self._first_raw, self._last_raw = {}, {}
         self._settled, self._unsettled_room = settled, room
 
     def merge_group(self, method: str, url: str, line: int, auth: bool, *, later: bool) -> int:
@@ -407,6 +411,20 @@ class CallCounter:
         """Empty the request caches (the groups stay)."""
         self._cache, self._old = {}, {}
 
+    def _settle_times(self) -> None:
+        """Fold the raw stamps of the in-order blocks into ``first`` and ``last``."""
+        tk = self._tk
+        for group, raw in self._first_raw.items():
+            self.see_first(group, tk(raw))  # type: ignore[arg-type]  # (a block's stamps are all valid)
+        for group, raw in self._last_raw.items():
+            self.see_last(group, tk(raw))  # type: ignore[arg-type]
+        self._first_raw, self._last_raw = {}, {}
+
+    def times(self) -> tuple[dict[int, TimeKey], dict[int, TimeKey]]:
+        """Every group's earliest and latest time so far."""
+        self._settle_times()
+        return self.first, self.last
+
     def see_first(self, group: int, tk: TimeKey) -> None:
         """Widen the group's first time to ``tk``."""
         have = self.first.get(group)
@@ -422,6 +440,7 @@ class CallCounter:
     # -- result ----------------------------------------------------------------------------------
     def observations(self) -> Iterator[Observation]:
         """One observation per group, in the order of their first line."""
+        self._settle_times()
         totals: dict[int, list] = {}  # group → [count, statuses]
         for key, count in self.counts.items():
             index, status = key & GROUP_MASK, key >> _STATUS_BITS

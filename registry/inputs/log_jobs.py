@@ -149,12 +149,13 @@ def _count_range(path: str, counter: CallCounter, full: set, start: int, end: in
     with open(path, "rb") as f:
         lines = _feed(counter, _Range(f, start, end), stats)
     groups = counter.groups[base:]
+    first, last = counter.times()
     return {
         "base": base,
         "groups": [(g.method, g.url, g.line, g.auth, g.later) for g in groups],
         "counts": dict(counter.counts),
-        "first": counter.first,
-        "last": counter.last,
+        "first": first,
+        "last": last,
         "read": counter.read,
         "stats": (stats.skipped, stats.skipped_items, stats.format),
         "lines": lines,
