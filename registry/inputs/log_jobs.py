@@ -29,7 +29,7 @@ from registry.inputs.base import ReadStats
 from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, GROUP_MASK, CallCounter
 from registry.inputs.stream import GZIP_MAGIC, iter_text_blocks
 
-PREFIX = 4 << 20  # bytes counted before the split
+PREFIX = 1 << 20  # bytes counted before the split
 ROOM = 20_000  # calls a range may keep apart in shapes not full after the prefix
 MIN_SIZE = 32 << 20  # smaller files are read in one process
 
