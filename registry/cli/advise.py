@@ -129,7 +129,7 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     from registry.advising import advise as run_advisor, check_auth
     from registry.inputs.access_log import log_grouping
     from registry.inputs.detect import read_inputs
-    from registry.matching.shapes import digit_segments_uniform
+    from registry.matching.shapes import digit_segments_uniform, endpoint_class
 
     reg = load(data_dir)
     check_auth(reg, auth, target)
@@ -139,8 +139,10 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg))
     progress = _Progress(enabled=not quiet and _tty())
     # Access logs count the calls of a shape (GET /api/v1/products/<digits>) beyond its first 50 together
-    # when the dataset answers the same for every all-digit segment (registry.inputs.log_counter).
-    with log_grouping(shapes=digit_segments_uniform(reg), jobs=jobs or min(os.cpu_count() or 1, 8)):
+    # when the dataset answers the same for every all-digit segment, and the calls of an endpoint
+    # beyond its first 50 (registry.inputs.log_counter).
+    with log_grouping(shapes=digit_segments_uniform(reg), jobs=jobs or min(os.cpu_count() or 1, 8),
+                      classify=endpoint_class(reg)):
         plan = run_advisor(reg, progress.wrap(items), auth=auth, target=target, inputs=stats)
     progress.done()
     elapsed = time.monotonic() - started

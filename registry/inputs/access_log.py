@@ -46,7 +46,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
@@ -68,21 +68,25 @@ class LogGrouping:
 
     shapes: bool = False
     jobs: int = 1
+    classify: Callable[[str, str], Hashable | None] | None = None
 
 
 _GROUPING: ContextVar[LogGrouping] = ContextVar("access_log_grouping", default=LogGrouping())
 
 
 @contextmanager
-def log_grouping(*, shapes: bool, jobs: int = 1) -> Iterator[None]:
+def log_grouping(*, shapes: bool, jobs: int = 1,
+                 classify: Callable[[str, str], Hashable | None] | None = None) -> Iterator[None]:
     """Within the block, access logs read without an explicit ``shapes``/``jobs`` use these.
 
     The reader is usually reached through ``detect.read_inputs``; whoever knows the dataset decides::
 
-        with log_grouping(shapes=digit_segments_uniform(reg)):
+        with log_grouping(shapes=digit_segments_uniform(reg), classify=endpoint_class(reg)):
             plan = advise(reg, items, ...)
+
+    ``classify`` groups the calls of one class (the endpoint) beyond their first 50 (``log_counter``).
     """
-    token = _GROUPING.set(LogGrouping(shapes, jobs))
+    token = _GROUPING.set(LogGrouping(shapes, jobs, classify))
     try:
         yield
     finally:
@@ -192,7 +196,7 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
     shapes = grouping.shapes if shapes is None else shapes
     jobs = grouping.jobs if jobs is None else jobs
     with open_input(path) as (stream, name):
-        counter = CallCounter(name, stats, shapes=shapes)
+        counter = CallCounter(name, stats, shapes=shapes, classify=grouping.classify)
         if can_split(path, jobs):
             count_in_jobs(path, counter, jobs)
         else:

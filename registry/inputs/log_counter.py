@@ -24,7 +24,12 @@ earliest and latest time of a group whatever the order of the lines.
 reads exactly as before and a report can list as many locations as it shows; every later call of the
 shape is counted in one more group whose URL and location are those of its first line. Counts,
 times and statuses are exact either way; only how many distinct calls a shape had beyond its first
-50 is not kept.
+50 is not kept. With ``classify`` (a function of method and redacted URL; the advisor passes the
+endpoint a call resolves to), a call it classes counts the same way under its *class* and whether it
+carries hash authentication instead of its shape: the first 50 calls of an endpoint keep a group each,
+its later ones share one, whatever their ids or article numbers (``AB-12/3``). The advisor merges the
+calls of one endpoint and auth anyway, so its report reads the same but for how many distinct calls
+it counted. A call it does not class (it matches nothing) counts by its shape.
 
 **Memory.** Requests are looked up in a cache of two generations of ``CACHE_SIZE`` entries; on a
 miss, a block's new requests are looked up together by their raw form (calls with a group of their
@@ -38,14 +43,14 @@ import re
 from collections import Counter, deque
 from itertools import compress, repeat
 from operator import add, contains, getitem, is_, is_not, itemgetter, le, not_
-from typing import Iterator
+from typing import Any, Callable, Hashable, Iterator
 
 from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import has_hash_auth, redact_url
 
 EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
-CACHE_SIZE = 65_536  # requests per cache generation (two are kept)
+CACHE_SIZE = 32_768  # requests per cache generation (two are kept)
 _BAD = -1  # cache value of a request that is not METHOD PATH PROTOCOL
 _HEAD = slice(0, 4)  # ' 200' of '" 200 512 …'
 _STATUS_BITS = 32  # counts are keyed by group + (status code << 32); status 0: none or not a code
@@ -132,12 +137,13 @@ class _Group:
 class CallCounter:
     """Counts, first/last time and statuses per call (or call shape) of one access log; see the module doc."""
 
-    def __init__(self, name: str, stats: ReadStats, *, shapes: bool = False) -> None:
-        self.name, self.stats, self.shapes = name, stats, shapes
+    def __init__(self, name: str, stats: ReadStats, *, shapes: bool = False,
+                 classify: Callable[[str, str], Hashable | None] | None = None) -> None:
+        self.name, self.stats, self.shapes, self.classify = name, stats, shapes, classify
         self.read = 0
         self.groups: list[_Group] = []
         self._by_call: dict[tuple[str, str], int] = {}  # (METHOD, redacted URL) → group
-        self._by_shape: dict[tuple[str, str], list[int]] = {}  # (METHOD, shape) → [calls with a group, overflow group]
+        self._by_shape: dict[tuple[str, Any], list[int]] = {}  # (METHOD, shape or class) → [calls with a group, later group]
         self._cache: dict[str, int] = {}  # request as logged → group, or _BAD (the young generation)
         self._old: dict[str, int] = {}  # the previous generation: hits move back to the young one
         # With shapes, requests not in the cache are looked up a block at a time; see _resolve_batch.
@@ -276,7 +282,9 @@ class CallCounter:
                     if "?" in url:
                         self._calls[_raw_secret(form)] = group
             elif method.isupper() and not any(c in url for c in "?#@"):
-                self._raw_shapes[_RAW_SEGMENT.sub(_RAW_DIGITS, request)] = group
+                raw = _RAW_SEGMENT.sub(_RAW_DIGITS, request)
+                if raw != request:  # (a class's later call without digits is found as itself)
+                    self._raw_shapes[raw] = group
         return group
 
     def _add_lines(self, first: int, lines: list[str]) -> None:
@@ -349,9 +357,8 @@ class CallCounter:
         index = self._by_call.get(call)
         if index is not None:
             return index
-        shaped = digit_shape(safe) if self.shapes else safe
-        if shaped != safe:  # a URL without an all-digit segment is the only call of its shape
-            key = (method, shaped)
+        key = self._shape_key(method, safe, has_hash_auth(url))
+        if key is not None:
             shape = self._by_shape.setdefault(key, [0, -1])
             if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
                                                    or self._unsettled_room <= 0):
@@ -365,15 +372,28 @@ class CallCounter:
         index = self._by_call[call] = self._new_group(method, safe, lineno, url, later=False)
         return index
 
+    def _shape_key(self, method: str, safe: str, auth: bool) -> tuple[str, Any] | None:
+        """The class (or shape) a call counts under, or None when it is the only call of its kind.
+
+        With ``classify``: ``(METHOD, ("class", its class, hash auth or not))`` for a call it classes;
+        else, with ``shapes``, ``(METHOD, digit shape)`` when the URL has an all-digit segment.
+        """
+        if self.classify is not None:
+            cls = self.classify(method, safe)
+            if cls is not None:
+                return (method, ("class", cls, auth))
+        shaped = digit_shape(safe) if self.shapes else safe
+        return (method, shaped) if shaped != safe else None
+
     def _new_group(self, method: str, safe: str, lineno: int, url: str, *, later: bool) -> int:
         self.groups.append(_Group(method, safe, lineno, has_hash_auth(url), later))
         return len(self.groups) - 1
 
     # -- several processes (see registry.inputs.log_jobs) -----------------------------------------
-    def shapes_seen(self) -> list[tuple[tuple[str, str], list[int]]]:
-        """``((METHOD, shape), [calls with a group of their own, later-calls group or -1])`` so far.
+    def shapes_seen(self) -> list[tuple[tuple[str, Any], list[int]]]:
+        """``((METHOD, shape or class), [calls with a group of their own, later-calls group or -1])`` so far.
 
-        Only shapes with an all-digit segment are listed: any other URL is the only call of its shape.
+        Only shapes with an all-digit segment and classes are listed: any other call is alone in its kind.
         """
         return list(self._by_shape.items())
 
@@ -395,8 +415,8 @@ class CallCounter:
             index = self._by_call.get((method, url))
             if index is not None:
                 return index
-        shaped = digit_shape(url) if self.shapes else url
-        shape = self._by_shape.setdefault((method, shaped), [0, -1]) if shaped != url else [0, -1]
+        key = self._shape_key(method, url, auth)
+        shape = self._by_shape.setdefault(key, [0, -1]) if key is not None else [0, -1]
         if later or shape[0] >= EXAMPLES_PER_SHAPE:
             if shape[1] < 0:
                 self.groups.append(_Group(method, url, line, auth, True))

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from registry.matching.templates import Param, Part, TemplateError, can_span_segments, parse_fastroute, parse_openapi
 
@@ -136,3 +136,18 @@ def regex_uniform(regex: str) -> bool:
         if len(answers) > 1:
             return False
     return True
+
+
+def endpoint_class(reg: Any) -> Callable[[str, str], str | None]:
+    """The class of a call for the access-log reader: the id of the endpoint it resolves to, or None.
+
+    The advisor merges the calls of one endpoint (and auth) into one row, so a reader may count the
+    calls of an endpoint beyond its first 50 together (``registry.inputs.log_counter``).
+    """
+    resolve = reg.resolve
+
+    def classify(method: str, url: str) -> str | None:
+        endpoint = resolve(method, url).endpoint
+        return endpoint.id if endpoint is not None else None
+
+    return classify
