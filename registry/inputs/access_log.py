@@ -176,11 +176,13 @@ def parse_log_line(line: str) -> tuple[str, str, int | None, str | None] | str:
 
 
 def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, shapes: bool | None = None,
-                    jobs: int | None = None) -> Iterator[Observation]:
+                    jobs: int | None = None,
+                    classify: Callable[[str, str], Hashable | None] | None = None) -> Iterator[Observation]:
     """Observations from an access log; aggregated by (method, URL) unless ``aggregated=False``.
 
     Aggregated observations come in the order of their first line. ``shapes=True`` groups the calls
-    of one call shape beyond the first 50 (see ``registry.inputs.log_counter``); ``jobs`` > 1 counts
+    of one call shape beyond the first 50, ``classify`` those of one class, such as the endpoint (see
+    ``registry.inputs.log_counter``); ``jobs`` > 1 counts
     a big plain file in that many processes, with the same result (``registry.inputs.log_jobs``);
     ``None`` takes the setting of ``log_grouping``. Raises ``InputError`` when the file cannot be
     opened at all; unreadable lines are skipped and counted in ``stats``.
@@ -196,7 +198,7 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
     shapes = grouping.shapes if shapes is None else shapes
     jobs = grouping.jobs if jobs is None else jobs
     with open_input(path) as (stream, name):
-        counter = CallCounter(name, stats, shapes=shapes, classify=grouping.classify)
+        counter = CallCounter(name, stats, shapes=shapes, classify=classify or grouping.classify)
         if can_split(path, jobs):
             count_in_jobs(path, counter, jobs)
         else:

@@ -15,7 +15,7 @@ from registry.inputs.access_log import aggregate, read_access_log
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.log_counter import CallCounter, digit_shape
 from registry.inputs.log_jobs import MIN_SIZE, ROOM, count_in_jobs
-from registry.matching.shapes import digit_segments_uniform
+from registry.matching.shapes import digit_segments_uniform, endpoint_class
 
 
 @pytest.mark.parametrize(
@@ -120,11 +120,11 @@ def test_a_bad_request_met_again_in_a_later_block_is_skipped_again(tmp_path: Pat
                                        "(expected METHOD PATH PROTOCOL).")
 
 
-def _count(path: Path, jobs: int, shapes: bool = True) -> tuple[list[Observation], ReadStats]:
+def _count(path: Path, jobs: int, shapes: bool = True, classify: Any = None) -> tuple[list[Observation], ReadStats]:
     stats = ReadStats(str(path))
-    counter = CallCounter(str(path), stats, shapes=shapes)
+    counter = CallCounter(str(path), stats, shapes=shapes, classify=classify)
     if jobs == 1:
-        items, stats = run(read_access_log, str(path), shapes=shapes, jobs=1)
+        items, stats = run(read_access_log, str(path), shapes=shapes, jobs=1, classify=classify)
         return items, stats
     count_in_jobs(str(path), counter, jobs, prefix=20_000)
     stats.read += counter.read
@@ -136,16 +136,38 @@ def _same(a: tuple[list[Observation], ReadStats], b: tuple[list[Observation], Re
     assert (a[1].read, a[1].skipped, a[1].skipped_items, a[1].format) == (b[1].read, b[1].skipped, b[1].skipped_items, b[1].format)
 
 
-@pytest.mark.parametrize("shapes", [True, False], ids=["shapes", "calls"])
+@pytest.mark.parametrize("shapes", ["shapes", "calls", "classes"])
 @pytest.mark.parametrize("chunk", [4096, 7], ids=["chunks", "small-chunks"])
-def test_several_processes_give_what_one_gives(tmp_path: Path, shapes: bool, chunk: int,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_processes_give_what_one_gives(tmp_path: Path, shapes: str, chunk: int,
+                                               monkeypatch: pytest.MonkeyPatch, registry_data: Any) -> None:
     monkeypatch.setattr("registry.inputs.log_jobs.CHUNK", chunk)  # a range's counts and times arrive in pieces
     path = tmp_path / "access.log"
     path.write_text(_odd_log(random.Random(11), 60_000, 60_000))
-    one = _count(path, 1, shapes)
-    assert one[1].skipped > 0 and len(one[0]) > 100
-    _same(one, _count(path, 3, shapes))
+    classify = endpoint_class(registry_data) if shapes == "classes" else None
+    one = _count(path, 1, shapes != "calls", classify)
+    assert one[1].skipped > 0 and len(one[0]) > (40 if classify else 100)
+    _same(one, _count(path, 3, shapes != "calls", classify))
+
+
+def test_classes_keep_the_first_50_calls_of_an_endpoint_and_count_the_later_ones_together(
+        tmp_path: Path, registry_data: Any) -> None:
+    arts = [f"AB-{n}" if n % 2 else f"SW-{n}/L/{n % 7}" for n in range(60)]  # 60 article numbers, digits or not
+    lines = [_line(n, f"POST /api/shopimport/syncstorage/{art} HTTP/1.1") for n, art in enumerate(arts, start=1)]
+    lines += [_line(61, "POST /api/shopimport/syncstorage/AB-3 HTTP/1.1", 500),  # a call of the first 50 again
+              _line(62, "POST /api/shopimport/syncstorage/XY-1?hash=9f&api_id=2 HTTP/1.1"),  # hash auth: a class apart
+              _line(63, "POST /api/shopimport/syncstorage/AB-99 HTTP/1.1", 404),
+              _line(64, "GET /favicon.ico HTTP/1.1"), _line(65, "GET /favicon.ico HTTP/1.1")]  # no class: a call
+    path = tmp_path / "access.log"
+    path.write_text("".join(lines))
+    classes, stats = run(read_access_log, str(path), shapes=True, classify=endpoint_class(registry_data))
+    apart, _ = run(read_access_log, str(path), shapes=True)
+    assert classes[:50] == apart[:50]  # the first 50 article numbers, each a call of its own
+    assert classes[3].count == 2 and classes[3].statuses == {200: 1, 500: 1}
+    assert [(o.url, o.location[len(str(path)):], o.count, o.statuses, o.auth) for o in classes[50:]] == [
+        ("/api/shopimport/syncstorage/SW-50/L/1", ":51", 11, {200: 10, 404: 1}, None),
+        ("/api/shopimport/syncstorage/XY-1?hash=REDACTED&api_id=REDACTED", ":62", 1, {200: 1}, "hash"),
+        ("/favicon.ico", ":64", 2, {200: 2}, None)]
+    assert sum(o.count for o in classes) == stats.read == 65 and len(apart) == 63
 
 
 @pytest.mark.parametrize("ids", [120, ROOM + 200], ids=["kept-apart", "read-here"])
