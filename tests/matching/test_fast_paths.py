@@ -237,6 +237,17 @@ def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -
     assert matcher.resolve("GET", "/api/v1/products/5") is not second
 
 
+def test_first_sights_are_marked_as_often_as_requests_come_again(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    for i in range(40_000):  # fresh ids only: every 2nd, 4th, 8th, then 16th first sight is marked
+        matcher.resolve("GET", f"/api/v1/products/{i}")
+    assert (matcher._stride, len(matcher._kept)) == (16, 0)
+    for i in range(10_000):  # 700 requests again and again: every first sight is marked, all are kept
+        matcher.resolve("GET", f"/api/v1/products/{i % 700}?r=1")
+    assert matcher._stride == 1
+    assert all(("GET", f"/api/v1/products/{i}?r=1") in matcher._kept for i in range(700))
+
+
 def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
     matcher = Matcher(registry_data, memo_size=4)  # halves of two answers
     a, b, c, d = (f"/api/v1/products/{i}" for i in range(4))
