@@ -581,7 +581,7 @@ class Matcher:
         if ep is None or self._action_api is None:
             reason = f"'{action}' is not a Standard API action (the action list is closed)"
             return Unmatched(method, parsed.display, reason, "standard-hash", None, (), parsed.notes,
-                             functools.partial(self._suggest_action, action))
+                             self._suggest_action, (action,))
         notes = list(parsed.notes)
         if action != ep.action:
             notes.append(f"action '{action}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
@@ -591,9 +591,7 @@ class Matcher:
     def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[_Other],
                    misses: list[tuple[NearMiss, tuple[int, int]]]) -> Unmatched:
         shown = f"{method} {parsed.display}"
-        suggest = functools.partial(self._suggest, method, parsed, route)
         if others:
-            suggest = functools.partial(self._suggest, method, parsed, route, True)
             allowed = tuple(sorted({other[1] for other in others}))
             seen: set[str] = set()
             candidates = []
@@ -603,10 +601,10 @@ class Matcher:
                 seen.add(ep.id)
                 candidates.append(Match(ep, ep.api, params, form, (), (), method, parsed.display, route))
             reason = (f"no endpoint for '{shown}': the path is known for {', '.join(allowed)} but not {method}")
-            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, suggest,
-                                    allowed=allowed, candidates=tuple(candidates))
+            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, self._suggest,
+                                    (method, parsed, route, True), allowed=allowed, candidates=tuple(candidates))
         unique: list[NearMiss] = []
-        for miss, _at in misses:
+        for miss, _at in misses or ():
             if not any(u.endpoint.id == miss.endpoint.id for u in unique):
                 unique.append(miss)
         if unique:
@@ -616,7 +614,8 @@ class Matcher:
                       "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
         else:
             reason = f"no endpoint for '{shown}'"
-        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, suggest)
+        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, self._suggest,
+                         (method, parsed, route))
 
     # -- suggestions -----------------------------------------------------------------------------
     def _suggest(self, method: str, parsed: ParsedUrl, route: str, method_known: bool = False) -> tuple[Suggestion, ...]:

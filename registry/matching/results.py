@@ -5,7 +5,7 @@ See ``registry.matching.matcher`` for how requests are resolved and what each ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from registry.models import Endpoint
@@ -92,7 +92,7 @@ class Unmatched:
     """
 
     __slots__ = ("method", "url", "reason", "form", "route", "near_misses", "url_notes", "_suggest",
-                 "_suggestions")
+                 "_suggest_args", "_suggestions")
     _FIELDS = ("method", "url", "reason", "form", "route", "near_misses", "url_notes")
 
     endpoint: None = None
@@ -101,7 +101,7 @@ class Unmatched:
 
     def __init__(self, method: str, url: str, reason: str, form: str | None = None, route: str | None = None,
                  near_misses: tuple[NearMiss, ...] = (), url_notes: tuple[str, ...] = (),
-                 suggest: Callable[[], tuple[Suggestion, ...]] | None = None) -> None:
+                 suggest: Callable[..., tuple[Suggestion, ...]] | None = None, suggest_args: tuple[Any, ...] = ()) -> None:
         self.method = method
         self.url = url
         self.reason = reason
@@ -109,7 +109,8 @@ class Unmatched:
         self.route = route
         self.near_misses = near_misses
         self.url_notes = url_notes
-        self._suggest = suggest
+        self._suggest = suggest  # called with suggest_args on first use (cheaper than a partial per miss)
+        self._suggest_args = suggest_args
         self._suggestions: tuple[Suggestion, ...] | None = None
 
     def __repr__(self) -> str:
@@ -127,7 +128,7 @@ class Unmatched:
     def suggestions(self) -> tuple[Suggestion, ...]:
         """Nearest templates, best first (at most five)."""
         if self._suggestions is None:
-            self._suggestions = self._suggest() if self._suggest is not None else ()
+            self._suggestions = self._suggest(*self._suggest_args) if self._suggest is not None else ()
         return self._suggestions
 
     @property
@@ -148,9 +149,9 @@ class MethodNotAllowed(Unmatched):
 
     def __init__(self, method: str, url: str, reason: str, form: str | None = None, route: str | None = None,
                  near_misses: tuple[NearMiss, ...] = (), url_notes: tuple[str, ...] = (),
-                 suggest: Callable[[], tuple[Suggestion, ...]] | None = None, *, allowed: tuple[str, ...] = (),
-                 candidates: tuple[Match, ...] = ()) -> None:
-        super().__init__(method, url, reason, form, route, near_misses, url_notes, suggest)
+                 suggest: Callable[..., tuple[Suggestion, ...]] | None = None, suggest_args: tuple[Any, ...] = (), *,
+                 allowed: tuple[str, ...] = (), candidates: tuple[Match, ...] = ()) -> None:
+        super().__init__(method, url, reason, form, route, near_misses, url_notes, suggest, suggest_args)
         self.allowed = allowed
         self.candidates = candidates
 
