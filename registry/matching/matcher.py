@@ -84,8 +84,8 @@ from typing import TYPE_CHECKING, Any
 
 from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
 from registry.matching.by_shape import value_slices as _spans
-from registry.matching.results import (FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched,
-                                       shown_template)
+from registry.matching.results import Match, MethodNotAllowed, NearMiss, Result, Unmatched, shown_template
+from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
 from registry.matching.urls import ParsedUrl, _first_of, parse_url, redact_url
@@ -184,7 +184,7 @@ class Matcher:
         if memo_size and digits_uniform(tries):
             self._by_shape = {}
         self._digit_literals = frozenset(text.encode() for text in digit_literals(tries, self._actions))
-        self._case_index: list[tuple[Endpoint, str, str]] | None = None
+        self._suggester = Suggester(self)
 
     # -- public ----------------------------------------------------------------------------------
     def resolve(self, method: str, url: str) -> Result:
@@ -581,7 +581,7 @@ class Matcher:
         if ep is None or self._action_api is None:
             reason = f"'{action}' is not a Standard API action (the action list is closed)"
             return Unmatched(method, parsed.display, reason, "standard-hash", None, (), parsed.notes,
-                             self._suggest_action, (action,))
+                             self._suggester.suggest_action, (action,))
         notes = list(parsed.notes)
         if action != ep.action:
             notes.append(f"action '{action}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
@@ -601,7 +601,7 @@ class Matcher:
                 seen.add(ep.id)
                 candidates.append(Match(ep, ep.api, params, form, (), (), method, parsed.display, route))
             reason = (f"no endpoint for '{shown}': the path is known for {', '.join(allowed)} but not {method}")
-            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, self._suggest,
+            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, self._suggester.suggest,
                                     (method, parsed, route, True), allowed=allowed, candidates=tuple(candidates))
         unique: list[NearMiss] = []
         for miss, _at in misses or ():
@@ -614,103 +614,11 @@ class Matcher:
                       "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
         else:
             reason = f"no endpoint for '{shown}'"
-        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, self._suggest,
+        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, self._suggester.suggest,
                          (method, parsed, route))
-
-    # -- suggestions -----------------------------------------------------------------------------
-    def _suggest(self, method: str, parsed: ParsedUrl, route: str, method_known: bool = False) -> tuple[Suggestion, ...]:
-        """Did-you-mean: slash and case variants, the current API for index.php calls, similar names."""
-        import difflib
-
-        out: list[Suggestion] = []
-
-        def add(ep: Endpoint, reason: str) -> None:
-            if len(out) < 5 and not any(s.endpoint.id == ep.id for s in out):
-                out.append(Suggestion(ep, reason))
-
-        def try_route(other: str, reason: str) -> None:
-            res = self._resolve_route(method, other, parsed)
-            if isinstance(res, Match):
-                add(res.endpoint, reason)
-
-        if "//" in route:
-            try_route(re.sub("/{2,}", "/", route), "without the double slash (paths are matched exactly)")
-        if len(route) > 1 and route.endswith("/"):
-            try_route(route.rstrip("/") or "/", "without the trailing slash (a trailing slash is significant)")
-        elif not route.endswith("/"):
-            try_route(route + "/", "with a trailing slash (a trailing slash is significant)")
-        if parsed.entry in ("index-php", "path-query"):
-            res = self._resolve_route(method, route, parsed, "mount")
-            if isinstance(res, Match) and res.form.startswith("current"):
-                add(res.endpoint, "the current API is not served through the legacy /api/index.php entry point; "
-                                  f"call /api{route}")
-        for ep in self._case_matches(method, route):
-            add(ep, "differs only in upper/lower case (paths are case-sensitive)")
-        if len(route) > 1 and "/" not in route[1:]:
-            for name in difflib.get_close_matches(route[1:].lower(), list(self._actions), n=3, cutoff=0.8):
-                add(self._actions[name], "a Standard API action with a similar name")
-        if method_known:
-            return tuple(out)
-        scored = []
-        low = route.lower()
-        bound = difflib.SequenceMatcher(None, "", low)  # the route as seq2: indexed once, for the bounds
-        for trie in (*self._current, *self._legacy):
-            base = "/api" if trie.kind == "openapi" else ""
-            for cand in trie.candidates:
-                if cand.method != method and not (method == "HEAD" and cand.method == "GET"):
-                    continue
-                text = _fill(shown_template(cand.endpoint)[len(base):] if base else cand.endpoint.path or "", route)
-                text = text.lower()
-                bound.set_seq1(text)
-                # the quick ratios (symmetric upper bounds of ratio()) rule most templates out cheaply
-                if bound.real_quick_ratio() >= 0.75 and bound.quick_ratio() >= 0.75:
-                    ratio = difflib.SequenceMatcher(None, low, text).ratio()
-                    if ratio >= 0.75:
-                        scored.append((-ratio, cand.order, cand.endpoint))
-        for _score, _order, ep in sorted(scored, key=lambda t: (t[0], t[1]))[:3]:
-            add(ep, "a similar path")
-        return tuple(out)
-
-    def _suggest_action(self, action: str) -> tuple[Suggestion, ...]:
-        import difflib
-
-        return tuple(Suggestion(self._actions[n], "a Standard API action with a similar name")
-                     for n in difflib.get_close_matches(action.lower(), list(self._actions), n=3, cutoff=0.6))
 
     def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:
         return self._resolve_parsed(method, parsed._replace(route=route, entry=entry or parsed.entry, notes=()))
-
-    def _case_matches(self, method: str, route: str) -> list[Endpoint]:
-        """Endpoints of ``method`` whose template matches ``route`` (or ``/v1`` + route) ignoring case.
-
-        A template's regex is compiled only when the route starts with the template's literal prefix
-        (compared in lower case, exact for ASCII routes; other routes try every template).
-        """
-        if self._case_index is None:
-            index = []
-            for trie in (*self._current, *self._legacy):
-                for cand in trie.candidates:
-                    ep = cand.endpoint
-                    base = "/api" if trie.kind == "openapi" else ""
-                    template = (ep.path or "")[len(base):] if base and (ep.path or "").startswith(base) else ep.path or ""
-                    variants = parse_fastroute(template) if trie.kind == "fastroute" else [parse_openapi(template)]
-                    for parts in variants:
-                        rx = "".join(re.escape(p) if isinstance(p, str) else f"(?:{ep.params.get(p.name, p.regex)})" for p in parts)
-                        prefix = parts[0].lower() if parts and isinstance(parts[0], str) else ""
-                        index.append((ep, prefix, rx))
-            self._case_index = index
-        ascii_route = route.isascii()
-        low, low_v1 = route.lower(), "/v1" + route.lower()
-        found = []
-        for ep, prefix, rx in self._case_index:
-            if ep.method != method:
-                continue
-            if ascii_route and not (low.startswith(prefix) or low_v1.startswith(prefix)):
-                continue
-            pattern = re.compile(rx, re.IGNORECASE)  # re's own cache keeps the few compiled here
-            if pattern.fullmatch(route) or pattern.fullmatch("/v1" + route):
-                found.append(ep)
-        return found
 
 
 #: One hit of a first sight: its match, its candidate (None for an action) and the segments the walk put
@@ -736,18 +644,6 @@ def _unversioned(trie: ApiTrie, segs: list[str]) -> bool:
     v1 = trie.root.static.get("v1")
     first = segs[0]
     return v1 is not None and (first in v1.static or v1.param is not None) and not _VERSION_SEGMENT.fullmatch(first)
-
-
-def _fill(template: str, route: str) -> str:
-    """The template with each whole-segment placeholder replaced by the request's segment there."""
-    segs = route.split("/")
-    out = []
-    for i, seg in enumerate(template.split("/")):
-        if seg.startswith("{") and seg.endswith("}") and i < len(segs):
-            out.append(segs[i])
-        else:
-            out.append(seg)
-    return "/".join(out)
 
 
 def _too_long(method: str, url: str) -> Unmatched:

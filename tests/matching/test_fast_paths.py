@@ -18,7 +18,7 @@ import registry
 from registry import Match, MethodNotAllowed
 from registry.matching.by_shape import digit_blind, digit_literals, digits_uniform, shape_of
 from registry.matching.matcher import MAX_URL_LENGTH, Matcher
-from registry.matching.templates import Param, can_span_segments, parse_fastroute, parse_openapi
+from registry.matching.templates import can_span_segments, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie
 from registry.matching.urls import parse_url
 
