@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 from registry.dataset import Registry
 from registry.errors import UsageError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
+from registry.inputs.redact import names_hash_auth
 from registry.matching.templates import TemplateError, parse_fastroute
 
 if TYPE_CHECKING:
@@ -616,7 +617,7 @@ def _match_notes(match: Any) -> list[str]:
 
 
 def _has_hash(url: str) -> bool:
-    return bool(re.search(r"[?&](hash|api_id)=", url))
+    return names_hash_auth(url)
 
 
 def _path_of(url: str) -> str:

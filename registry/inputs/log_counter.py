@@ -47,7 +47,7 @@ from typing import Any, Callable, Hashable, Iterator
 
 from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
 from registry.inputs.base import Observation, ReadStats
-from registry.inputs.redact import has_hash_auth, redact_url
+from registry.inputs.redact import has_hash_auth, names_hash_auth, redact_url
 
 EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
 CACHE_SIZE = 32_768  # requests per cache generation (two are kept)
@@ -357,7 +357,7 @@ class CallCounter:
         index = self._by_call.get(call)
         if index is not None:
             return index
-        key = self._shape_key(method, safe, has_hash_auth(url))
+        key = self._shape_key(method, safe, has_hash_auth(url) or names_hash_auth(safe))
         if key is not None:
             shape = self._by_shape.setdefault(key, [0, -1])
             if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
@@ -375,7 +375,8 @@ class CallCounter:
     def _shape_key(self, method: str, safe: str, auth: bool) -> tuple[str, Any] | None:
         """The class (or shape) a call counts under, or None when it is the only call of its kind.
 
-        With ``classify``: ``(METHOD, ("class", its class, hash auth or not))`` for a call it classes;
+        With ``classify``: ``(METHOD, ("class", its class, hash auth or not))`` for a call it classes
+        (``auth``: the URL carries ``hash=`` or names ``hash``/``api_id``, as the advisor reads it);
         else, with ``shapes``, ``(METHOD, digit shape)`` when the URL has an all-digit segment.
         """
         if self.classify is not None:
@@ -415,7 +416,7 @@ class CallCounter:
             index = self._by_call.get((method, url))
             if index is not None:
                 return index
-        key = self._shape_key(method, url, auth)
+        key = self._shape_key(method, url, auth or names_hash_auth(url))
         shape = self._by_shape.setdefault(key, [0, -1]) if key is not None else [0, -1]
         if later or shape[0] >= EXAMPLES_PER_SHAPE:
             if shape[1] < 0:

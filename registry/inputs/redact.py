@@ -62,7 +62,8 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "
 _SECRET_HEADER_PARTS = ("token", "secret", "key", "auth", "password", "session")
 
 _PARAM = re.compile(r"([^&;=#?]*)=([^&;#?]*)")  # a second "?" starts a parameter too: "?a=b?token=…"
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#@\s]*)@")
+# the password runs to the last '@' before the host ('u:p@ss@host': clients read it so)
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#\s]*)@")
 _TEXT_AUTH = re.compile(
     r"(?i)\b(?P<scheme>bearer|basic|token)(?P<sep>\s+)(?P<value>[^\s\"'<>,;]+)"
 )
@@ -164,6 +165,18 @@ def auth_from_header(value: str | None) -> str:
         return "none"
     scheme = value.strip().split(None, 1)[0].lower()
     return scheme if scheme in ("bearer", "digest", "basic") else "other"
+
+
+def names_hash_auth(url: str) -> bool:
+    """True when a ``hash=`` or ``api_id=`` parameter follows a ``?`` or ``&`` anywhere in the URL.
+
+    The advisor's evidence of hash authentication (looser than ``has_hash_auth``: ``api_id`` alone
+    counts too, and after a ``#``).
+    """
+    return _HASH_NAMES.search(url) is not None
+
+
+_HASH_NAMES = re.compile(r"[?&](hash|api_id)=")
 
 
 def has_hash_auth(url: str) -> bool:

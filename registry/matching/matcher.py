@@ -313,10 +313,13 @@ class Matcher:
         if shapes is None or shape is None or method == "HEAD" or parsed.entry not in _SHAPED_ENTRIES:
             return self._resolve_parsed(method, parsed)
         q = shape.find(b"?")
+        if q >= 0 and url[url.find("?") - 1:url.find("?")].isspace():
+            q = -1  # parse_url keeps the space of '/x/7 ?page=1' in the route, and strips the one of '/x/7 '
         if q >= 0:  # a query of a new shape: the path's shape may be known (``?page=7`` after ``?page=12``)
             for entry in shapes.get(shape[:q]) or ():
                 if all(url[at:stop] == text for at, stop, text in entry[0]):
-                    self._remember(shapes, shape, entry[:6] + (parsed.display == url,) + entry[7:])
+                    if "%" not in url:  # (a shape writes escapes' hex digits 0: '%5F' is '_', '%3F' is '?')
+                        self._remember(shapes, shape, entry[:6] + (parsed.display == url,) + entry[7:])
                     return self._from_shape(url, parsed.display, *entry[1:6], *entry[7:])
         route = parsed.route or "/"
         segs = route[1:].split("/") if route.startswith("/") else route.split("/")

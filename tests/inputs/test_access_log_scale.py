@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from inputs_support import run
 
+from registry.advising import advise
 from registry.inputs.access_log import aggregate, read_access_log
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.log_counter import CallCounter, digit_shape
@@ -168,6 +169,23 @@ def test_classes_keep_the_first_50_calls_of_an_endpoint_and_count_the_later_ones
         ("/api/shopimport/syncstorage/XY-1?hash=REDACTED&api_id=REDACTED", ":62", 1, {200: 1}, "hash"),
         ("/favicon.ico", ":64", 2, {200: 2}, None)]
     assert sum(o.count for o in classes) == stats.read == 65 and len(apart) == 63
+
+
+def test_a_class_keeps_calls_naming_api_id_apart(tmp_path: Path, registry_data: Any) -> None:
+    """The advisor counts ``api_id=`` alone as hash evidence, so its calls are a class apart (a review find)."""
+    lines = [_line(n, f"POST /api/shopimport/syncstorage/AB-{n} HTTP/1.1") for n in range(1, 52)]
+    lines += [_line(52, "POST /api/shopimport/syncstorage/AB-77?api_id=3 HTTP/1.1"),
+              _line(53, "POST /api/shopimport/syncstorage/AB-78#x&api_id=4 HTTP/1.1")]
+    path = tmp_path / "access.log"
+    path.write_text("".join(lines))
+    classes, _ = run(read_access_log, str(path), shapes=True, classify=endpoint_class(registry_data))
+    assert [(o.url, o.location[len(str(path)):], o.count) for o in classes[50:]] == [
+        ("/api/shopimport/syncstorage/AB-51", ":51", 1),  # the plain class's later calls
+        ("/api/shopimport/syncstorage/AB-77?api_id=REDACTED", ":52", 1),  # the first of the class naming api_id
+        ("/api/shopimport/syncstorage/AB-78#x&api_id=REDACTED", ":53", 1)]
+    plan = advise(registry_data, classes, auth=None)
+    assert sorted((a.verdict, a.call.auth, a.call.count) for a in plan.advice) == [
+        ("blocked", "hash", 2), ("migrate", None, 51)]
 
 
 @pytest.mark.parametrize("ids", [120, ROOM + 200], ids=["kept-apart", "read-here"])

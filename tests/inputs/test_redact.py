@@ -19,6 +19,8 @@ from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, 
                      id="name-parts-and-case"),
         pytest.param("/api/v1/x?hash=&items=5", "/api/v1/x?hash=&items=5", id="empty-value-kept"),
         pytest.param("https://shop:pw123@acme.xentral.biz/api/v1/x", "https://shop:REDACTED@acme.xentral.biz/api/v1/x", id="userinfo"),
+        pytest.param("https://shop:p@ss@acme.xentral.biz/api/v1/x", "https://shop:REDACTED@acme.xentral.biz/api/v1/x",
+                     id="userinfo-with-at"),  # the password runs to the last '@' (a review find)
         pytest.param("/cb#access_token=abc&state=1", "/cb#access_token=REDACTED&state=1", id="fragment"),
         pytest.param("/api/v1/x?api%5Fid=7", "/api/v1/x?api%5Fid=REDACTED", id="encoded-name"),
         pytest.param("/api/v1/x?a=b?token=S1&hash=h?api_id=7", "/api/v1/x?a=b?token=REDACTED&hash=REDACTED?api_id=REDACTED",

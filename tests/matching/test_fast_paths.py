@@ -139,6 +139,21 @@ def test_a_new_query_shape_is_answered_by_its_path_and_redacted(registry_data: A
         == set(matcher._by_shape["GET"])
 
 
+@pytest.mark.parametrize("urls", [
+    ("/api/v1/adressen/4", "/api/v1/adressen/5?api%3Fid=11", "/api/v1/adressen/6?api%5Fid=26"),  # '?' and '_'
+    ("/api/v1/products/4", "/api/v1/products/5?%75oken=abc", "/api/v1/products/6?%74oken=abc"),  # 'u' and 't'
+    ("/api/v1/adressen/5 ", "/api/v1/adressen/7 ?page=1"),  # the space before '?' stays in the route
+    ("/api/v1/adressen/5 ?page=1", "/api/v1/adressen/7 "),  # … and the one at the end goes
+    ("/api/v1/adressen/5\t?page=1", "/api/v1/adressen/7\t?page=2", "/api/v1/adressen/8\t"),
+], ids=["escaped-api_id", "escaped-token", "space-then-query", "query-then-space", "tab"])
+def test_a_path_answers_a_query_of_a_new_shape_only_where_it_reads_alike(registry_data: Any,
+                                                                          urls: tuple[str, ...]) -> None:
+    """Review finds: an escape's hex digits are digits of the shape, and white space before '?' is kept."""
+    matcher = Matcher(registry_data)
+    for url in urls:
+        assert _summary(matcher.resolve("GET", url)) == _summary(matcher._explain("GET", parse_url(url))), url
+
+
 def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
     assert Matcher(registry_data)._by_shape is not None
     assert Matcher(registry_data, memo_size=0)._by_shape is None

@@ -63,11 +63,12 @@ def test_hash_form_without_api_id_says_it_is_mandatory() -> None:
     [
         ("/api/v1/products?token=abc&page=2", "/api/v1/products?token=REDACTED&page=2"),
         ("https://shop:s3cret@acme.xentral.biz/api/v1/products", "https://shop:REDACTED@acme.xentral.biz/api/v1/products"),
+        ("https://shop:p@ss@acme.xentral.biz/api/v1/products", "https://shop:REDACTED@acme.xentral.biz/api/v1/products"),
         ("/x?access_token=a&API_KEY=b&password=c&q=d#id_token=e", "/x?access_token=REDACTED&API_KEY=REDACTED&password=REDACTED&q=d#id_token=REDACTED"),
         ("/api/v1/products/5", "/api/v1/products/5"),
         ("/api/v1/products/5?a=b?token=S1&hash=h?api_id=7", "/api/v1/products/5?a=b?token=REDACTED&hash=REDACTED?api_id=REDACTED"),
     ],
-    ids=["token", "userinfo", "many", "nothing-secret", "second-question-mark"],
+    ids=["token", "userinfo", "userinfo-with-at", "many", "nothing-secret", "second-question-mark"],
 )
 def test_redact_url(url: str, shown: str) -> None:
     assert redact_url(url) == shown
