@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
@@ -212,11 +213,8 @@ class Matcher:
         found = None
         # Requests of one shape have their segments at the same offsets: values are slices. A shape holds
         # one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
-        for verify, proto, slices, start, end, prefix, plain, canon, extra in entries or ():
-            for at, stop, text in verify:
-                if url[at:stop] != text:
-                    break
-            else:
+        for at, stop, text, more, proto, slices, start, end, prefix, plain, canon, extra in entries or ():
+            if url[at:stop] == text and (not more or all(url[a:b] == t for a, b, t in more)):
                 if extra is not None:
                     found = self._from_shape(url, url if plain else redact_url(url.strip()), proto, slices, start, end,
                                              prefix, canon, extra)
@@ -307,9 +305,11 @@ class Matcher:
             # The common log line: no parsing needed; a query string never decides here (parse_url
             # strips surrounding white space, so a URL ending in it takes the general path).
             q = url.find("?")
-            parsed = _parsed(("mount", url[4:] if q < 0 else url[4:q], None, url if q < 0 else redact_url(url), (), None))
+            span: tuple[int, int] | None = (4, len(url) if q < 0 else q)  # where the route is in the URL
+            parsed = _parsed(("mount", url[4:span[1]], None, url if q < 0 else redact_url(url), (), None))
         else:
             parsed = parse_url(url)
+            span = None
         if shapes is None or shape is None or method == "HEAD" or parsed.entry not in _SHAPED_ENTRIES:
             return self._resolve_parsed(method, parsed)
         q = shape.find(b"?")
@@ -317,10 +317,11 @@ class Matcher:
             q = -1  # parse_url keeps the space of '/x/7 ?page=1' in the route, and strips the one of '/x/7 '
         if q >= 0:  # a query of a new shape: the path's shape may be known (``?page=7`` after ``?page=12``)
             for entry in shapes.get(shape[:q]) or ():
-                if all(url[at:stop] == text for at, stop, text in entry[0]):
+                at, stop, text, more = entry[:4]
+                if url[at:stop] == text and all(url[a:b] == t for a, b, t in more):
                     if "%" not in url:  # (a shape writes escapes' hex digits 0: '%5F' is '_', '%3F' is '?')
-                        self._remember(shapes, shape, entry[:6] + (parsed.display == url,) + entry[7:])
-                    return self._from_shape(url, parsed.display, *entry[1:6], *entry[7:])
+                        self._remember(shapes, shape, entry[:9] + (parsed.display == url,) + entry[10:])
+                    return self._from_shape(url, parsed.display, *entry[4:9], *entry[10:])
         route = parsed.route or "/"
         segs = route[1:].split("/") if route.startswith("/") else route.split("/")
         recipes: list[_Recipe] = []
@@ -331,21 +332,22 @@ class Matcher:
                                      _LEGACY_FORMS.get(parsed.entry), recipes)
         if answer is None:
             answer = self._explain(method, parsed, record)
-        entry = self._shape_entry(method, url, shape, parsed, segs, answer, recipes, record)
+        entry = self._shape_entry(method, url, shape, parsed, segs, answer, recipes, record, span)
         if entry is not None:
             self._remember(shapes, shape, entry)
             if q >= 0:  # the same answer for the path without the query, or with a query of another shape
                 path = url[:url.find("?")]
                 path_shown = redact_url(path.strip()) == path  # how parse_url shows it
-                self._remember(shapes, shape[:q], entry[:6] + (path_shown,) + entry[7:])
+                self._remember(shapes, shape[:q], entry[:9] + (path_shown,) + entry[10:])
         return answer
 
     def _shape_entry(self, method: str, url: str, shape: bytes, parsed: ParsedUrl, segs: list[str], answer: Result,
-                     recipes: list[_Recipe], record: list[Any]) -> _Shape | None:
+                     recipes: list[_Recipe], record: list[Any], span: tuple[int, int] | None) -> _Shape | None:
         """How to answer every request of ``url``'s shape from ``answer``, or None where digits may decide.
 
         Requests of one shape parse alike (the entry points and their positions have no digits), so the
-        route is the same slice of each; values, near misses and other methods' params are slices too.
+        route is the same slice of each (``span``, when the caller knows it); values, near misses and other
+        methods' params are slices too.
         Not remembered: percent-encoded URLs (the route is decoded), notes that quote digits (an install
         prefix ``/20.3``), answers from a placeholder at the ``/v1`` an unversioned path stands for.
         """
@@ -353,13 +355,16 @@ class Matcher:
         if route is None or parsed.problem is not None or "%" in url or (
                 parsed.notes and _DIGIT.search("".join(parsed.notes))):
             return None
-        lead = len(url) - len(url.lstrip())
-        text = url.strip()
-        cut = _first_of(text, "?#")
-        end = lead + (cut if cut >= 0 else len(text))
-        start = end - len(route)
-        if start < 0 or url[start:end] != route or not route.startswith("/"):
-            return None
+        if span is not None:  # ('span': where the common log line's route is, known already)
+            start, end = span
+        else:
+            lead = len(url) - len(url.lstrip())
+            text = url.strip()
+            cut = _first_of(text, "?#")
+            end = lead + (cut if cut >= 0 else len(text))
+            start = end - len(route)
+            if start < 0 or url[start:end] != route or not route.startswith("/"):
+                return None
         bounds = []  # where each of the route's segments (``segs``) starts and stops in the URL
         at = start + 1
         for seg in segs:
@@ -372,7 +377,9 @@ class Matcher:
             seg_shape = shape[at:stop] if ascii_url else shape_of(url[at:stop])
             if b"0" in seg_shape and (seg_shape.lower() if seg_shape.isascii()
                                       else shape_of(url[at:stop].lower())) in literals:
-                verify.append((at, stop, url[at:stop]))
+                verify.append((at, stop, sys.intern(url[at:stop])))  # ('v1' is one object for every shape)
+        # The first segment to check letter for letter comes first (else an empty slice, always equal).
+        checks = (*verify[0], tuple(verify[1:])) if verify else (0, 0, "", ())
         plain = parsed.display == url
         if isinstance(answer, Match):
             if len(recipes) != 1 + len(answer.alternatives):
@@ -384,7 +391,7 @@ class Matcher:
                     return None
                 made.append((match, slices, "/v1" if shift else ""))
             (proto, slices, prefix), alts = made[0], tuple(made[1:])
-            return (tuple(verify), proto, slices, start, end, prefix, plain, method, alts or None)
+            return (*checks, proto, slices, start, end, prefix, plain, method, alts or None)
         if not record:
             return None
         others, misses = record
@@ -400,8 +407,8 @@ class Matcher:
             if i < 0:
                 return None
             misses_at.append((miss.endpoint, miss.param, miss.regex, bounds[i][0], bounds[i][1] if at >= 0 else end))
-        return (tuple(verify), None, (), start, end, "", plain, method, (parsed.entry, parsed.notes, tuple(others_at),
-                                                                  tuple(misses_at)))
+        return (*checks, None, (), start, end, "", plain, method, (parsed.entry, parsed.notes, tuple(others_at),
+                                                            tuple(misses_at)))
 
     def _remember(self, shapes: dict[bytes, list[_Shape]], shape: bytes, entry: _Shape) -> None:
         """Add an answer to its shape (at most ``_SPELLINGS`` per shape, the oldest makes room)."""
@@ -627,14 +634,15 @@ class Matcher:
 #: One hit of a first sight: its match, its candidate (None for an action) and the segments the walk put
 #: in front of the route (1 for the ``/v1`` of an unversioned path).
 _Recipe = tuple[Match, Any, int]
-#: A remembered shape: the route segments to check letter for letter (start, stop, text), the first hit's
-#: match, its values as slices of the URL (name, start, stop), the route's slice (start, stop), the route
-#: prefix ("/v1" or ""), whether the URL shows as written (no secret to redact), the method, and
-#: ``extra``: None, or the alternatives (match, slices, prefix); a miss has no match and keeps in
-#: ``extra`` the parsed entry, its notes, the other methods (endpoint, method, form, slices) and the
-#: near misses (endpoint, placeholder, regex, start, stop).
-_Shape = tuple[tuple[tuple[int, int, str], ...], "Match | None", tuple[tuple[str, int, int], ...], int, int, str,
-               bool, str, Any]
+#: A remembered shape, one flat tuple (a log's hot line reads it in one go): the first route segment to
+#: check letter for letter (start, stop, text; 0, 0, "" when none) and any further ones ((start, stop,
+#: text), …), the first hit's match, its values as slices of the URL (name, start, stop), the route's
+#: slice (start, stop), the route prefix ("/v1" or ""), whether the URL shows as written (no secret to
+#: redact), the method, and ``extra``: None, or the alternatives (match, slices, prefix); a miss has
+#: no match and keeps in ``extra`` the parsed entry, its notes, the other methods (endpoint, method,
+#: form, slices) and the near misses (endpoint, placeholder, regex, start, stop).
+_Shape = tuple[int, int, str, tuple[tuple[int, int, str], ...], "Match | None", tuple[tuple[str, int, int], ...],
+               int, int, str, bool, str, Any]
 #: A template of another method the path fits: endpoint, method, params, form, (candidate, shift).
 _Other = tuple["Endpoint", str, dict[str, str], str, tuple[Any, int]]
 _NO_SHAPES: dict[str, Any] = {}  # the memo by shape of a matcher that has none: always empty
