@@ -7,12 +7,15 @@ other methods and requests that match nothing.
 """
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import registry
 from registry import Match, MethodNotAllowed
@@ -152,6 +155,41 @@ def test_a_path_answers_a_query_of_a_new_shape_only_where_it_reads_alike(registr
     matcher = Matcher(registry_data)
     for url in urls:
         assert _summary(matcher.resolve("GET", url)) == _summary(matcher._explain("GET", parse_url(url))), url
+
+
+_PREFIXES = ["", "https://acme.xentral.biz", "http://10.0.0.7:8080", "https://u:p@w1@acme.xentral.biz", "/www",
+             "/x1/www", "/shop-ä", " ", "\t", "acme.xentral.biz"]
+_SUFFIXES = ["", "?page=2", "?token=s3c", "?hash=a1&api_id=2", "#top", "#x?token=1", "/", " ", "?a=1 ", "?%74oken=1",
+             "?%75oken=1", " ?x=1", "?path=/v1/x", "?x=1&password=2", "ä", "?ä=1", "//"]
+
+
+@settings(max_examples=int(os.environ.get("XREG_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_memo_answers_any_mix_of_forms_as_the_general_walk(registry_data: Any, data: st.DataObject) -> None:
+    """Requests of one shape in every form, in any order, on one matcher (as a review's fuzzing found bugs)."""
+    bases = []  # a few calls (method, prefix, form of a path) met again with other suffixes and digits
+    for path in data.draw(st.lists(st.sampled_from(_shipped_paths(registry_data)), min_size=1, max_size=3)):
+        form = data.draw(st.sampled_from([path, "/api/index.php" + path[4:], path[4:], "/api/index.php?path=" + path[4:]]))
+        method = data.draw(st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "get", "Post"]))
+        bases.append((method, data.draw(st.sampled_from(_PREFIXES)) + form))
+    matcher = Matcher(registry_data)
+    for _ in range(40):
+        method, base = data.draw(st.sampled_from(bases))
+        url = re.sub("[0-9]", lambda _m: data.draw(st.sampled_from("0123456789")),
+                     base + data.draw(st.sampled_from(_SUFFIXES)))
+        assert _summary(matcher.resolve(method, url)) == _summary(matcher._explain(method.upper(), parse_url(url))), (
+            method, url)
+
+
+_PATHS: list[str] = []
+
+
+def _shipped_paths(reg: Any) -> list[str]:
+    """One concrete /api/… path per template of the shipped dataset (the first of ``_requests``)."""
+    if not _PATHS:
+        _PATHS.extend(sorted({u.split("?")[0] for _m, u in _requests(reg) if u.startswith("/api/")}))
+    return _PATHS
 
 
 def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
