@@ -103,6 +103,7 @@ _SHOWN_OF_LONG_URL = 80  # characters of a too-long URL kept for display
 _VERSION_SEGMENT = re.compile(r"v\d+")
 _UPPER_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _SHAPE_METHODS = 16  # methods with a memo by shape of their own (a log's odd methods make room)
+_SHAPES = 16384  # shapes remembered per method (a shop's article numbers make one each; ~0.6 KB apiece)
 _SAMPLES = 1024  # marked first sights between two looks at how many come again
 _SPELLINGS = 8  # answers per shape: /api/v1/x/5, /api/v2/x/5, …
 _new = object.__new__
@@ -124,7 +125,7 @@ class Matcher:
     when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
     requests seen once), in two halves: when the young half is full it becomes the old half (an answer found there moves back),
     and the previous old half is dropped. Requests that differ only in their digits share one answer
-    *shape* (``by_shape``), bounded by ``memo_size`` per method.
+    *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method.
     """
 
     def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
@@ -173,6 +174,7 @@ class Matcher:
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._memo_size = memo_size
+        self._shape_size = min(memo_size, _SHAPES)
         self._kept: dict[tuple[str, str], Result] = {}  # the young half of the memo
         self._old: dict[tuple[str, str], Result] = {}  # the old half, dropped when the young one fills
         self._generation = max(1, memo_size // 2)
@@ -414,7 +416,7 @@ class Matcher:
         """Add an answer to its shape (at most ``_SPELLINGS`` per shape, the oldest makes room)."""
         entries = shapes.get(shape)
         if entries is None:
-            if len(shapes) >= self._memo_size:
+            if len(shapes) >= self._shape_size:
                 shapes.clear()
             shapes[shape] = [entry]
         else:
