@@ -85,7 +85,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
 from registry.matching.by_shape import value_slices as _spans
-from registry.matching.results import Match, MethodNotAllowed, NearMiss, Result, Unmatched, shown_template
+from registry.matching.results import Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched, shown_template
 from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
@@ -430,6 +430,13 @@ class Matcher:
         route = url[start:end]
         if proto is None:  # a miss: the other methods and near misses, with this request's values
             entry, notes, others_at, misses_at = extra
+            if not others_at and not misses_at:  # nothing near (a scanner's /api/.env): fields set directly
+                miss = _new(Unmatched)
+                miss.method, miss.url, miss.form, miss.route = method, display, None, route
+                miss.reason = self._nothing_near(f"{method} {display}", route)
+                miss.near_misses, miss.url_notes, miss._suggestions = (), notes, None
+                miss._suggest, miss._suggest_args = self._suggest_parts, (method, entry, route, display, notes)
+                return miss
             others: list[_Other] = [(ep, m, {name: url[at:stop] for name, at, stop in at_slices}, form, (None, 0))
                                     for ep, m, form, at_slices in others_at] if others_at else []
             misses = [(NearMiss(ep, param, url[at:stop], regex), (0, 0))
@@ -619,15 +626,21 @@ class Matcher:
         for miss, _at in misses or ():
             if not any(u.endpoint.id == miss.endpoint.id for u in unique):
                 unique.append(miss)
-        if unique:
-            reason = f"no endpoint for '{shown}': {unique[0]}"
-        elif len(route) > 1 and "/" not in route[1:] and self._action_api is not None:
-            reason = (f"no endpoint for '{shown}': '{route[1:]}' is not a Standard API action, and no route "
-                      "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
-        else:
-            reason = f"no endpoint for '{shown}'"
+        reason = f"no endpoint for '{shown}': {unique[0]}" if unique else self._nothing_near(shown, route)
         return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, self._suggester.suggest,
                          (method, parsed, route))
+
+    def _nothing_near(self, shown: str, route: str) -> str:
+        """The reason of a miss with no near miss and no other method."""
+        if len(route) > 1 and "/" not in route[1:] and self._action_api is not None:
+            return (f"no endpoint for '{shown}': '{route[1:]}' is not a Standard API action, and no route "
+                    "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
+        return f"no endpoint for '{shown}'"
+
+    def _suggest_parts(self, method: str, entry: str, route: str, display: str,
+                       notes: tuple[str, ...]) -> tuple[Suggestion, ...]:
+        """Suggestions for a miss answered by shape (its ParsedUrl made only when they are asked for)."""
+        return self._suggester.suggest(method, _parsed((entry, route, None, display, notes, None)), route)
 
     def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:
         return self._resolve_parsed(method, parsed._replace(route=route, entry=entry or parsed.entry, notes=()))

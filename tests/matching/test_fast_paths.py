@@ -192,6 +192,17 @@ def _shipped_paths(reg: Any) -> list[str]:
     return _PATHS
 
 
+@pytest.mark.parametrize("url", ["/api/.env/x{}", "/api/v1/Adressen/{}", "/api/v1/adresse/{}", "/api/AuftragCreat{}",
+                                 "/api/auftragcreate{}", "/favicon.ico/x{}", "/api/v1/products/{}/", "/api/v9/products/{}"])
+def test_a_miss_answered_by_shape_suggests_what_the_general_walk_suggests(registry_data: Any, url: str) -> None:
+    matcher = Matcher(registry_data)
+    matcher.resolve("GET", url.format(1))
+    miss = matcher.resolve("GET", url.format(2))  # by shape
+    expected = matcher._explain("GET", parse_url(url.format(2)))
+    assert (_summary(miss), [str(s) for s in miss.suggestions]) == (_summary(expected), [str(s) for s in expected.suggestions])
+    assert miss.notes == expected.notes
+
+
 def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
     assert Matcher(registry_data)._by_shape is not None
     assert Matcher(registry_data, memo_size=0)._by_shape is None
