@@ -74,6 +74,11 @@ class LogGrouping:
 _GROUPING: ContextVar[LogGrouping] = ContextVar("access_log_grouping", default=LogGrouping())
 
 
+def current_grouping() -> LogGrouping:
+    """The grouping ``log_grouping`` set for this block (the default outside one)."""
+    return _GROUPING.get()
+
+
 @contextmanager
 def log_grouping(*, shapes: bool, jobs: int = 1,
                  classify: Callable[[str, str], Hashable | None] | None = None) -> Iterator[None]:

@@ -17,6 +17,9 @@ How a file is recognised (``detect_kind``), in this order:
    when at least half of them are ``METHOD URL [COUNT]`` with an HTTP method and a path or URL → list;
 5. a NUL byte in the first 8 KiB → binary, not an input.
 
+Several access logs in a row are read one process per file when ``log_grouping`` sets ``jobs`` > 1
+(``registry.inputs.log_files``), with the same items and stats as one after another.
+
 A file named on the command line that is none of these raises ``InputError``. A directory is walked
 (see ``registry.inputs.walk``): its source files go to one source scan (one ``ReadStats`` for the
 directory), every other file is recognised by content as above, and files that are nothing are
@@ -163,7 +166,20 @@ def read_inputs(
     stats: list[ReadStats] = []
 
     def stream() -> Iterator[Item]:
-        for kind, path, files in plan:
+        at = 0
+        while at < len(plan):
+            logs = _access_logs_from(plan, at)
+            if logs:  # several access logs in a row, read in processes (``log_grouping``'s jobs)
+                from registry.inputs.log_files import read_logs_in_jobs
+
+                for path, (st, items) in zip(logs, read_logs_in_jobs(logs, [_name(p) for p in logs], _jobs())):
+                    st.notes[:0] = notes.get(path, [])
+                    stats.append(st)
+                    yield from items
+                at += len(logs)
+                continue
+            kind, path, files = plan[at]
+            at += 1
             st = ReadStats(_name(path))
             st.notes.extend(notes.get(path, []))
             stats.append(st)
@@ -175,6 +191,24 @@ def read_inputs(
                 yield from _reader(kind, path, st, postman_env, vocabulary)
 
     return stream(), stats
+
+
+def _access_logs_from(plan: list[tuple[str, str, list[str] | None]], at: int) -> list[str]:
+    """The access logs in a row from ``plan[at]`` on, when there are several to read in processes."""
+    logs = []
+    for kind, path, files in plan[at:]:
+        if kind != "access-log" or files is not None:
+            break
+        logs.append(path)
+    from registry.inputs.log_files import can_read_in_jobs
+
+    return logs if can_read_in_jobs(logs, _jobs()) else []
+
+
+def _jobs() -> int:
+    from registry.inputs.access_log import current_grouping
+
+    return current_grouping().jobs
 
 
 def _plan_directory(root: str, notes: dict[str, list[str]]) -> list[tuple[str, str, list[str] | None]]:

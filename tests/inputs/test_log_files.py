@@ -1,0 +1,105 @@
+"""Several access logs read one process per file give what reading them one after another gives."""
+from __future__ import annotations
+
+import gzip
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.errors import InputError
+from registry.inputs import log_files
+from registry.inputs.access_log import log_grouping
+from registry.inputs.detect import read_inputs
+from registry.matching.shapes import digit_segments_uniform, endpoint_class
+
+CALLS = ["GET /api/v1/products/{i} HTTP/1.1", "POST /api/shopimport/syncstorage/AB-{i}/{j} HTTP/1.1",
+         "POST /index.php?module=api&action=ArtikelGet&hash={h}&api_id=3 HTTP/1.1", "GET /favicon.ico HTTP/1.1",
+         "GET /api/v1/adressen/{i}?access_token={h} HTTP/1.1", "PUT /api/v1/adressen/{i} HTTP/1.0"]
+
+
+def _log(rng: random.Random, day: int, lines: int) -> str:
+    out = []
+    for k in range(lines):
+        if rng.random() < 0.01:
+            out.append("not a log line\n")
+            continue
+        call = rng.choice(CALLS).format(i=int(rng.paretovariate(1.0)) % 300, j=rng.randint(1, 9), h=f"{rng.getrandbits(48):x}")
+        s = k // 20
+        out.append(f'192.0.2.{k % 250} - - [{day:02d}/Nov/2025:{s // 3600 % 24:02d}:{s // 60 % 60:02d}:{s % 60:02d} +0100] '
+                   f'"{call}" {rng.choice((200, 201, 404))} 17 "-" "agent/1"\n')
+    return "".join(out)
+
+
+@pytest.fixture()
+def logs(tmp_path: Path) -> Path:
+    """Five rotated logs of 3,000 lines: plain and gzip, one empty."""
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    rng = random.Random(5)
+    (folder / "access.log").write_text(_log(rng, 5, 3000))
+    (folder / "access.log.1").write_text(_log(rng, 4, 3000))
+    for n, day in ((2, 3), (3, 2)):
+        with gzip.open(folder / f"access.log.{n}.gz", "wt") as f:
+            f.write(_log(rng, day, 3000))
+    with gzip.open(folder / "access.log.4.gz", "wt") as f:
+        f.write(_log(rng, 1, 3000)[: 40_000])  # cut in the middle of a line
+    return folder
+
+
+def _read(reg: Any, paths: list[str], jobs: int) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    with log_grouping(shapes=digit_segments_uniform(reg), jobs=jobs, classify=endpoint_class(reg)):
+        items, stats = read_inputs(paths)
+        got = list(items)
+    return got, [(s.source, s.unit, s.read, s.skipped, s.skipped_items, s.format, s.notes) for s in stats]
+
+
+def test_several_logs_in_processes_read_as_one_after_another(registry_data: Any, logs: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    batches: list[int] = []
+    real = log_files.read_logs_in_jobs
+    monkeypatch.setattr(log_files, "read_logs_in_jobs", lambda paths, *a: batches.append(len(paths)) or real(paths, *a))
+    one = _read(registry_data, [str(logs)], jobs=1)
+    assert len(one[1]) == 5 and sum(s[2] for s in one[1]) > 12_000 and all(s[3] > 0 for s in one[1])
+    assert batches == []  # one process: read here, one after another
+    assert _read(registry_data, [str(logs)], jobs=3) == one
+    assert batches == [5]
+    assert _read(registry_data, [str(logs / "access.log.2.gz"), str(logs / "access.log")], jobs=2) == _read(
+        registry_data, [str(logs / "access.log.2.gz"), str(logs / "access.log")], jobs=1)
+
+
+def test_a_log_gone_before_it_is_read_raises_as_when_read_here(registry_data: Any, logs: Path) -> None:
+    messages = []
+    for jobs in (1, 2):
+        with log_grouping(shapes=True, jobs=jobs):
+            items, _stats = read_inputs([str(logs / "access.log"), str(logs / "access.log.1")])
+            os.rename(logs / "access.log.1", logs / "gone")
+            try:
+                with pytest.raises(InputError) as raised:
+                    list(items)
+            finally:
+                os.rename(logs / "gone", logs / "access.log.1")
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] and messages[0].startswith(f"{logs / 'access.log.1'}: cannot")
+
+
+def test_a_stream_closed_early_leaves_no_process(registry_data: Any, logs: Path) -> None:
+    with log_grouping(shapes=True, jobs=2):
+        items, _stats = read_inputs([str(logs)])
+        next(items)
+        items.close()  # type: ignore[attr-defined]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child of this process left, not even a zombie
+
+
+def test_xreg_advise_reports_the_same_bytes_for_a_folder_of_logs(logs: Path) -> None:
+    xreg = str(Path(sys.executable).parent / "xreg")
+    reports = [subprocess.run([xreg, "advise", "-q", "-j", str(jobs), str(logs), "--format", "json"], capture_output=True,
+                              check=False) for jobs in (1, 2)]
+    assert [r.returncode for r in reports] == [0, 0]
+    assert reports[0].stdout == reports[1].stdout
+    assert b'/access.log.3.gz:' in reports[0].stdout and b'access.log.4.gz: read 353 of 354 lines' in reports[0].stdout
