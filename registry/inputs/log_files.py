@@ -20,6 +20,7 @@ import signal
 from typing import IO, Iterator
 
 from registry.inputs.base import Observation, ReadStats
+from registry.inputs.log_jobs import fork_writer
 
 Result = tuple[ReadStats, list[Observation]]
 
@@ -57,21 +58,15 @@ def read_logs_in_jobs(paths: list[str], names: list[str], jobs: int) -> Iterator
 
 def _start(path: str, name: str) -> tuple[int, IO[bytes]]:
     """Fork a process that reads ``path`` and sends ``("ok", (stats, observations))`` or ``("error", exception)``."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns into the caller's code
+
+    def write(out: IO[bytes]) -> None:
         try:
-            os.close(read_fd)
-            try:
-                message: tuple[str, object] = ("ok", _read_one(path, name))
-            except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-                message = ("error", exc)
-            with os.fdopen(write_fd, "wb") as out:
-                pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    return pid, os.fdopen(read_fd, "rb")
+            message: tuple[str, object] = ("ok", _read_one(path, name))
+        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            message = ("error", exc)
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return fork_writer(write)
 
 
 def _read_one(path: str, name: str) -> Result:

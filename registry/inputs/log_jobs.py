@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from registry.inputs.base import ReadStats
 from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, GROUP_MASK, CallCounter
@@ -112,26 +112,38 @@ def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREF
             _feed(counter, _Range(f, cuts[0], size), counter.stats, lines + 1)
 
 
-def _start_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> tuple[int, IO[bytes]]:
-    """Fork a process that counts bytes ``start`` to ``end`` and sends a header (usable?) and its result."""
+def fork_writer(write: Callable[[IO[bytes]], None]) -> tuple[int, IO[bytes]]:
+    """Fork a process that calls ``write`` with the writing end of a pipe and exits; its pid and the reading end.
+
+    The child never returns into the caller's code, whatever ``write`` does.
+    """
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child never returns into the caller's code
+    if pid == 0:
         try:
             os.close(read_fd)
-            try:
-                result = _count_range(path, counter, full, start, end)
-                usable = not result["uncertain"]
-            except Exception:  # noqa: BLE001 - the parent then reads the rest itself
-                result, usable = {}, False
             with os.fdopen(write_fd, "wb") as out:
-                pickle.dump(usable, out)
-                if usable:
-                    _send(out, result)
+                write(out)
         finally:
             os._exit(0)
     os.close(write_fd)
     return pid, os.fdopen(read_fd, "rb")
+
+
+def _start_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> tuple[int, IO[bytes]]:
+    """Fork a process that counts bytes ``start`` to ``end`` and sends a header (usable?) and its result."""
+
+    def write(out: IO[bytes]) -> None:
+        try:
+            result = _count_range(path, counter, full, start, end)
+            usable = not result["uncertain"]
+        except Exception:  # noqa: BLE001 - the parent then reads the rest itself
+            result, usable = {}, False
+        pickle.dump(usable, out)
+        if usable:
+            _send(out, result)
+
+    return fork_writer(write)
 
 
 def _load(pipe: IO[bytes]) -> Any:
