@@ -28,7 +28,8 @@ _postman_env = click.option("--postman-env", type=click.Path(exists=True, dir_ok
 _verbose = click.option("-v", "--verbose", is_flag=True, help="List every skipped item.")
 _quiet = click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 _jobs = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per CPU, at most 8",
-                     help="Processes for one big plain access log (32 MB or more); the report is the same for any number.")
+                     help="Processes for one big plain access log (32 MB or more) or for several logs (one per "
+                          "file); the report is the same for any number.")
 
 
 @click.command()

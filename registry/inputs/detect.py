@@ -170,12 +170,23 @@ def read_inputs(
         while at < len(plan):
             logs = _access_logs_from(plan, at)
             if logs:  # several access logs in a row, read in processes (``log_grouping``'s jobs)
-                from registry.inputs.log_files import read_logs_in_jobs
+                from registry.inputs.log_files import ReadFailed, read_logs_in_jobs
 
-                for path, (st, items) in zip(logs, read_logs_in_jobs(logs, [_name(p) for p in logs], _jobs())):
-                    st.notes[:0] = notes.get(path, [])
-                    stats.append(st)
-                    yield from items
+                results = read_logs_in_jobs(logs, [_name(p) for p in logs], _jobs())
+                try:
+                    for path in logs:
+                        try:
+                            st, items = next(results)
+                        except ReadFailed as failed:  # its stats are listed, as when read here
+                            st = failed.stats or ReadStats(_name(path))
+                            st.notes[:0] = notes.get(path, [])
+                            stats.append(st)
+                            raise failed.error from None
+                        st.notes[:0] = notes.get(path, [])
+                        stats.append(st)
+                        yield from items
+                finally:
+                    results.close()
                 at += len(logs)
                 continue
             kind, path, files = plan[at]

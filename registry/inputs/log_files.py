@@ -9,18 +9,18 @@ only be read from its start, so the way to use more than one core is a file per 
 Each process reads one file with ``read_access_log`` as this process would (with the grouping set by
 ``log_grouping``; one process per file) and sends back its observations and ``ReadStats``. Results
 are handed on in the order the files were given, as soon as the next one is ready, so the report is
-the same as reading them one after another. A file that cannot be read raises the ``InputError`` it
-raises when read here.
+the same as reading them one after another. A file that cannot be read raises ``ReadFailed`` with the
+error reading it raised (an ``InputError``) and the ``ReadStats`` it had filled; the readers still at
+work are stopped, and a reader dies with this process (``fork_writer``).
 """
 from __future__ import annotations
 
 import os
 import pickle
-import signal
 from typing import IO, Iterator
 
 from registry.inputs.base import Observation, ReadStats
-from registry.inputs.log_jobs import fork_writer
+from registry.inputs.log_jobs import fork_writer, stop_children
 
 Result = tuple[ReadStats, list[Observation]]
 
@@ -39,38 +39,44 @@ def read_logs_in_jobs(paths: list[str], names: list[str], jobs: int) -> Iterator
             while started < len(paths) and len(running) < jobs:
                 running[started] = _start(paths[started], names[started])
                 started += 1
-            pid, pipe = running.pop(index)
-            with pipe:
-                try:
-                    kind, value = pickle.load(pipe)
-                except (EOFError, pickle.UnpicklingError):
-                    kind, value = "error", RuntimeError(f"{names[index]}: the process reading it ended early")
-            os.waitpid(pid, 0)
-            if kind == "error":
-                raise value
-            yield value
-    finally:  # the reader was not read to its end (or failed): stop the processes still reading
-        for pid, pipe in running.values():
-            os.kill(pid, signal.SIGKILL)
+            pid, pipe = running[index]  # (still running while its answer is read: stopped if that fails)
+            try:
+                kind, value = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                kind, value = "error", (RuntimeError(f"{names[index]}: the process reading it ended early"), None)
+            del running[index]
             pipe.close()
             os.waitpid(pid, 0)
+            if kind == "error":
+                raise ReadFailed(*value)
+            yield value
+    finally:  # the reader was not read to its end (or failed): stop the processes still reading
+        stop_children(running.values())
+
+
+class ReadFailed(Exception):
+    """A file could not be read: ``error`` is what reading it raised, ``stats`` what it had counted."""
+
+    def __init__(self, error: BaseException, stats: ReadStats | None) -> None:
+        super().__init__(str(error))
+        self.error, self.stats = error, stats
 
 
 def _start(path: str, name: str) -> tuple[int, IO[bytes]]:
-    """Fork a process that reads ``path`` and sends ``("ok", (stats, observations))`` or ``("error", exception)``."""
+    """Fork a process that reads ``path``; it sends ``("ok", (stats, items))`` or ``("error", (exception, stats))``."""
 
     def write(out: IO[bytes]) -> None:
+        stats = ReadStats(name)
         try:
-            message: tuple[str, object] = ("ok", _read_one(path, name))
+            message: tuple[str, object] = ("ok", (stats, list(read_access_log(path, stats, jobs=1))))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-            message = ("error", exc)
+            try:  # an exception that does not survive the trip is sent as its text
+                pickle.loads(pickle.dumps(exc))
+            except Exception:  # noqa: BLE001
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+            message = ("error", (exc, stats))
         pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
 
-    return fork_writer(write)
-
-
-def _read_one(path: str, name: str) -> Result:
     from registry.inputs.access_log import read_access_log
 
-    stats = ReadStats(name)
-    return stats, list(read_access_log(path, stats, jobs=1))
+    return fork_writer(write)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import IO, Any, Callable
+import signal
+from typing import IO, Any, Callable, Iterable
 
 from registry.inputs.base import ReadStats
 from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, GROUP_MASK, CallCounter
@@ -95,14 +96,18 @@ def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREF
         lines = _feed(counter, _Range(f, 0, cuts[0]), counter.stats)
     full = {key for key, shape in counter.shapes_seen() if shape[0] >= EXAMPLES_PER_SHAPE}
     children = [_start_range(path, counter, full, start, end) for start, end in zip(cuts, cuts[1:])]
-    usable = [_load(pipe) is True for _, pipe in children]  # every header first: merge all or none
-    if all(usable):
-        for _, pipe in children:  # one range at a time, its counts and times a chunk at a time
-            head = _load(pipe)
-            ids = _merge_head(counter, head, lines)
-            for kind, items in iter(lambda p=pipe: _load(p), None):
-                _merge_chunk(counter, kind, items, ids)
-            lines += head["lines"]
+    try:
+        usable = [_load(pipe) is True for _, pipe in children]  # every header first: merge all or none
+        if all(usable):
+            for _, pipe in children:  # one range at a time, its counts and times a chunk at a time
+                head = _load(pipe)
+                ids = _merge_head(counter, head, lines)
+                for kind, items in iter(lambda p=pipe: _load(p), None):
+                    _merge_chunk(counter, kind, items, ids)
+                lines += head["lines"]
+    except BaseException:  # (an interrupt while merging: no range is left running)
+        stop_children(children)
+        raise
     for pid, pipe in children:
         pipe.close()
         os.waitpid(pid, 0)
@@ -115,12 +120,15 @@ def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREF
 def fork_writer(write: Callable[[IO[bytes]], None]) -> tuple[int, IO[bytes]]:
     """Fork a process that calls ``write`` with the writing end of a pipe and exits; its pid and the reading end.
 
-    The child never returns into the caller's code, whatever ``write`` does.
+    The child never returns into the caller's code, whatever ``write`` does, and on Linux it is killed
+    when this process ends (``PR_SET_PDEATHSIG``), so a killed ``xreg`` leaves no reader behind.
     """
+    parent = os.getpid()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
+            _die_with(parent)
             os.close(read_fd)
             with os.fdopen(write_fd, "wb") as out:
                 write(out)
@@ -128,6 +136,29 @@ def fork_writer(write: Callable[[IO[bytes]], None]) -> tuple[int, IO[bytes]]:
             os._exit(0)
     os.close(write_fd)
     return pid, os.fdopen(read_fd, "rb")
+
+
+def stop_children(children: Iterable[tuple[int, IO[bytes]]]) -> None:
+    """Kill forked readers and wait for them, so none is left running or as a zombie."""
+    for pid, pipe in list(children):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - already gone
+            pass
+        pipe.close()
+        os.waitpid(pid, 0)
+
+
+def _die_with(parent: int) -> None:
+    """In a child: be killed when ``parent`` ends (Linux; elsewhere nothing)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent ended before the call
+        os._exit(1)
 
 
 def _start_range(path: str, counter: CallCounter, full: set, start: int, end: int) -> tuple[int, IO[bytes]]:

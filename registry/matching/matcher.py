@@ -123,7 +123,8 @@ class Matcher:
 
     ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off). An answer is kept
     when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
-    requests seen once), in two halves: when the young half is full it becomes the old half (an answer found there moves back),
+    requests seen once), in two halves: when the young half is full it becomes the old half (an answer
+    found there moves back),
     and the previous old half is dropped. Requests that differ only in their digits share one answer
     *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method.
     """
@@ -620,15 +621,16 @@ class Matcher:
                 seen.add(ep.id)
                 candidates.append(Match(ep, ep.api, params, form, (), (), method, parsed.display, route))
             reason = (f"no endpoint for '{shown}': the path is known for {', '.join(allowed)} but not {method}")
-            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes, self._suggester.suggest,
-                                    (method, parsed, route, True), allowed=allowed, candidates=tuple(candidates))
+            return MethodNotAllowed(method, parsed.display, reason, None, route, (), parsed.notes,
+                                    self._suggester.suggest, (method, parsed, route, True), allowed=allowed,
+                                    candidates=tuple(candidates))
         unique: list[NearMiss] = []
         for miss, _at in misses or ():
             if not any(u.endpoint.id == miss.endpoint.id for u in unique):
                 unique.append(miss)
         reason = f"no endpoint for '{shown}': {unique[0]}" if unique else self._nothing_near(shown, route)
-        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes, self._suggester.suggest,
-                         (method, parsed, route))
+        return Unmatched(method, parsed.display, reason, None, route, tuple(unique), parsed.notes,
+                         self._suggester.suggest, (method, parsed, route))
 
     def _nothing_near(self, shown: str, route: str) -> str:
         """The reason of a miss with no near miss and no other method."""

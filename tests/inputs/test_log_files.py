@@ -6,6 +6,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,11 @@ def _log(rng: random.Random, day: int, lines: int) -> str:
         if rng.random() < 0.01:
             out.append("not a log line\n")
             continue
-        call = rng.choice(CALLS).format(i=int(rng.paretovariate(1.0)) % 300, j=rng.randint(1, 9), h=f"{rng.getrandbits(48):x}")
+        call = rng.choice(CALLS).format(i=int(rng.paretovariate(1.0)) % 300, j=rng.randint(1, 9),
+                                        h=f"{rng.getrandbits(48):x}")
         s = k // 20
-        out.append(f'192.0.2.{k % 250} - - [{day:02d}/Nov/2025:{s // 3600 % 24:02d}:{s // 60 % 60:02d}:{s % 60:02d} +0100] '
-                   f'"{call}" {rng.choice((200, 201, 404))} 17 "-" "agent/1"\n')
+        stamp = f"{day:02d}/Nov/2025:{s // 3600 % 24:02d}:{s // 60 % 60:02d}:{s % 60:02d} +0100"
+        out.append(f'192.0.2.{k % 250} - - [{stamp}] "{call}" {rng.choice((200, 201, 404))} 17 "-" "agent/1"\n')
     return "".join(out)
 
 
@@ -73,18 +75,62 @@ def test_several_logs_in_processes_read_as_one_after_another(registry_data: Any,
 
 
 def test_a_log_gone_before_it_is_read_raises_as_when_read_here(registry_data: Any, logs: Path) -> None:
-    messages = []
+    seen = []
     for jobs in (1, 2):
         with log_grouping(shapes=True, jobs=jobs):
-            items, _stats = read_inputs([str(logs / "access.log"), str(logs / "access.log.1")])
+            items, stats = read_inputs([str(logs / "access.log"), str(logs / "access.log.1")])
             os.rename(logs / "access.log.1", logs / "gone")
             try:
                 with pytest.raises(InputError) as raised:
                     list(items)
             finally:
                 os.rename(logs / "gone", logs / "access.log.1")
-        messages.append(str(raised.value))
-    assert messages[0] == messages[1] and messages[0].startswith(f"{logs / 'access.log.1'}: cannot")
+        seen.append((str(raised.value), [(s.source, s.unit, s.read) for s in stats]))  # the failed file listed too
+    assert seen[0] == seen[1] and seen[0][0].startswith(f"{logs / 'access.log.1'}: cannot")
+    assert seen[0][1] == [(str(logs / "access.log"), "lines", 2973), (str(logs / "access.log.1"), "lines", 0)]
+
+
+class _Picky(Exception):
+    def __init__(self, text: str, why: str) -> None:  # pickle cannot make it again from its args
+        super().__init__(f"{text}: {why}")
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    (ValueError("no class"), "ValueError('no class')"),
+    (_Picky("no class", "picky"), "RuntimeError('_Picky: no class: picky')")])
+def test_a_reader_that_fails_in_its_process_stops_every_process(registry_data: Any, logs: Path, error: Exception,
+                                                                shown: str) -> None:
+    def classify(method: str, url: str) -> str:
+        raise error
+
+    with log_grouping(shapes=True, jobs=2, classify=classify):
+        items, _stats = read_inputs([str(logs)])
+        with pytest.raises(Exception) as raised:
+            list(items)
+    assert repr(raised.value) == shown
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no process left
+
+
+def test_a_reader_process_ends_with_the_process_that_started_it(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    script = ("import os, sys, time\nfrom registry.inputs.log_jobs import fork_writer\n"
+              "pid, _pipe = fork_writer(lambda out: time.sleep(60))\n"
+              f"open({str(pid_file)!r}, 'w').write(str(pid))\nos._exit(0)\n")
+    # (no pipe to this test: a child left running would hold it open, and run() would wait for it)
+    subprocess.run([sys.executable, "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True, timeout=30)
+    child = int(pid_file.read_text())
+    for _ in range(100):  # (killed when its parent ended; gone or a zombie of init's within a second or so)
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            break
+        if state in ("Z", "X"):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"process {child} still runs ({state}) after the process that forked it ended")
 
 
 def test_a_stream_closed_early_leaves_no_process(registry_data: Any, logs: Path) -> None:
@@ -98,8 +144,8 @@ def test_a_stream_closed_early_leaves_no_process(registry_data: Any, logs: Path)
 
 def test_xreg_advise_reports_the_same_bytes_for_a_folder_of_logs(logs: Path) -> None:
     xreg = str(Path(sys.executable).parent / "xreg")
-    reports = [subprocess.run([xreg, "advise", "-q", "-j", str(jobs), str(logs), "--format", "json"], capture_output=True,
-                              check=False) for jobs in (1, 2)]
+    reports = [subprocess.run([xreg, "advise", "-q", "-j", str(jobs), str(logs), "--format", "json"],
+                              capture_output=True, check=False) for jobs in (1, 2)]
     assert [r.returncode for r in reports] == [0, 0]
     assert reports[0].stdout == reports[1].stdout
     assert b'/access.log.3.gz:' in reports[0].stdout and b'access.log.4.gz: read 353 of 354 lines' in reports[0].stdout
