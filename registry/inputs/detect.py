@@ -208,7 +208,7 @@ def _access_logs_from(plan: list[tuple[str, str, list[str] | None]], at: int) ->
     """The access logs in a row from ``plan[at]`` on, when there are several to read in processes."""
     logs = []
     for kind, path, files in plan[at:]:
-        if kind != "access-log" or files is not None:
+        if kind != "access-log" or files is not None or path == "-":  # (stdin is read here, in its turn)
             break
         logs.append(path)
     from registry.inputs.log_files import can_read_in_jobs

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import random
 import subprocess
@@ -70,6 +71,20 @@ def test_several_logs_in_processes_read_as_one_after_another(registry_data: Any,
     assert batches == []  # one process: read here, one after another
     assert _read(registry_data, [str(logs)], jobs=3) == one
     assert batches == [5]
+
+
+def test_stdin_among_logs_is_read_in_its_turn(registry_data: Any, logs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batches: list[int] = []
+    real = log_files.read_logs_in_jobs
+    monkeypatch.setattr(log_files, "read_logs_in_jobs", lambda paths, *a: batches.append(len(paths)) or real(paths, *a))
+    paths = [str(logs / "access.log"), str(logs / "access.log.1"), "-", str(logs / "access.log.2.gz")]
+    got = []
+    for jobs in (1, 2):
+        with open(logs / "access.log.1", "rb") as stdin:
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stdin))
+            got.append(_read(registry_data, paths, jobs=jobs))
+    assert got[0] == got[1] and [s[0] for s in got[0][1]] == [*paths[:2], "<stdin>", paths[3]]
+    assert batches == [2]  # the two logs before '-'; the one after it is alone
     assert _read(registry_data, [str(logs / "access.log.2.gz"), str(logs / "access.log")], jobs=2) == _read(
         registry_data, [str(logs / "access.log.2.gz"), str(logs / "access.log")], jobs=1)
 
