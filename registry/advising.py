@@ -22,7 +22,6 @@ Verdicts (ordered as the work plan treats them):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Protocol
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,12 +29,15 @@ from registry.dataset import Registry
 from registry.errors import UsageError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
 from registry.inputs.redact import names_hash_auth
+from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
+
+__all__ = ["EVIDENCE_AUTH", "VERDICTS", "Advice", "Call", "Plan", "Recommendation", "ScopeNeed", "Step", "TokenRecipe",
+           "advise", "build_recipe", "build_steps", "check_auth", "irregular_scope", "scopes_for", "target_api_of"]
 from registry.matching.templates import TemplateError, parse_fastroute
 
 if TYPE_CHECKING:
     from registry.models import Endpoint, Migration, PathPattern
 
-VERDICTS = ("blocked", "migrate", "unknown", "unmatched", "ready")
 #: How an ``Authorization`` scheme (or a hash in the URL) seen in the evidence maps to an auth method.
 EVIDENCE_AUTH = {"bearer": "pat-legacy", "digest": "digest", "hash": "hash"}
 #: Order of scope actions in the recipe: CRUD first, then the others alphabetically.
@@ -52,148 +54,6 @@ class Match(Protocol):
     """What ``Registry.resolve`` returns (see ``registry.matching.matcher``)."""
 
     endpoint: Endpoint | None
-
-
-# -- results ------------------------------------------------------------------------------------
-@dataclass
-class Call:
-    """Observations of the same call, merged: one row of the report."""
-
-    method: str
-    url: str  # the first URL seen (already redacted by the reader)
-    auth: str | None  # auth method the verdict is given for
-    auth_seen: list[str]  # schemes seen in the evidence ("bearer", "digest", ...), sorted
-    count: int = 0
-    locations: list[tuple[str, str]] = field(default_factory=list)  # (location, kind), at most 50
-    location_count: int = 0
-    kinds: set[str] = field(default_factory=set)
-    statuses: dict[int, int] = field(default_factory=dict)
-    first_seen: str | None = None
-    last_seen: str | None = None
-
-
-@dataclass
-class Recommendation:
-    """A current-API endpoint a legacy call should move to."""
-
-    endpoint_id: str
-    target: str  # "GET /api/v3/salesOrders/{id}"
-    fit: str  # exact | partial | none (the migration's fit)
-    maturity: str
-    scopes: list[str]
-    scopes_inferred: bool  # the spec publishes no scopes for this endpoint; ``scopes`` is our inference
-    migration_id: str
-    docs: str | None = None
-
-
-@dataclass
-class Advice:
-    """The verdict for one call and everything that explains it."""
-
-    call: Call
-    verdict: str
-    reason: str
-    sources: list[str]
-    origin: str  # "list:<id>", "endpoint", "default", "migration:<id>", "route-table", "matcher"
-    endpoint: Endpoint | None = None
-    recommendations: list[Recommendation] = field(default_factory=list)
-    fit: str | None = None
-    notes: list[str] = field(default_factory=list)
-    resource: str | None = None  # what the work plan groups by; the endpoint's resource when there is one
-
-    @property
-    def key(self) -> tuple[int, str, str, str, str]:
-        ep = self.endpoint.id if self.endpoint else ""
-        return (VERDICTS.index(self.verdict), ep, self.call.method, self.call.url, self.call.auth or "")
-
-
-@dataclass
-class ScopeNeed:
-    """One scope of the token recipe and the endpoints that need it."""
-
-    scope: str
-    inferred: bool
-    endpoints: list[str]
-    irregular: str | None = None  # why the scope is not what the HTTP method suggests (XENTRAL-FACTS §1.1)
-
-    @property
-    def resource(self) -> str:
-        return self.scope.split(":", 1)[0]
-
-    @property
-    def action(self) -> str:
-        return self.scope.split(":", 1)[1] if ":" in self.scope else ""
-
-
-@dataclass
-class TokenRecipe:
-    """The least-privilege token for the new PAT module: the union of the recommended targets' scopes."""
-
-    auth: str
-    scopes: list[ScopeNeed]
-    expiry: str
-    expiry_sources: list[str]
-    advice: list[str]
-    not_covered: list[str]  # calls the recipe cannot cover (no target, fit none), never dropped silently
-    prerelease: list[str]  # recommended targets that are beta / early access / alpha
-
-    def by_resource(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for need in self.scopes:
-            out.setdefault(need.resource, []).append(need.action)
-        return out
-
-
-@dataclass
-class Step:
-    """One step of the ordered work plan."""
-
-    kind: str  # unblock | migrate | no-counterpart | investigate | check-unmatched | token | secrets
-    title: str
-    detail: str
-    resource: str | None = None
-    calls: list[str] = field(default_factory=list)  # "METHOD url" of the calls it covers
-    targets: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    """The advisor's whole answer for one integration."""
-
-    auth: str | None  # the --auth given, or None (per call from the evidence)
-    target_api: str
-    target_auth: str
-    advice: list[Advice]
-    recipe: TokenRecipe
-    steps: list[Step]
-    findings: list[SecretFinding]
-    inputs: list[ReadStats]
-    dataset: str
-
-    def counts(self) -> dict[str, tuple[int, int]]:
-        """Verdict -> (distinct calls, requests)."""
-        out = {v: (0, 0) for v in VERDICTS}
-        for a in self.advice:
-            rows, calls = out[a.verdict]
-            out[a.verdict] = (rows + 1, calls + a.call.count)
-        return out
-
-    def readiness(self) -> dict[str, Any]:
-        """Share of requests and of distinct endpoints that are ready for the target."""
-        total = sum(a.call.count for a in self.advice)
-        ready = sum(a.call.count for a in self.advice if a.verdict == "ready")
-        endpoints = {a.endpoint.id for a in self.advice if a.endpoint}
-        ready_eps = {a.endpoint.id for a in self.advice if a.endpoint and a.verdict == "ready"}
-        ready_eps -= {a.endpoint.id for a in self.advice if a.endpoint and a.verdict != "ready"}
-        return {
-            "requests": total,
-            "requests_ready": ready,
-            "request_share": round(ready / total, 4) if total else 0.0,
-            "endpoints": len(endpoints),
-            "endpoints_ready": len(ready_eps),
-            "endpoint_share": round(len(ready_eps) / len(endpoints), 4) if endpoints else 0.0,
-        }
 
 
 # -- the advisor ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from registry.advising import VERDICTS, Advice, Plan
+from registry.plan import VERDICTS, Advice, Plan
 
 FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
