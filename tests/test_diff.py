@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from registry.cli import main
-from registry.loading.openapi import import_specs
+from registry.loading.importer import import_specs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openapi"
 OLD = "history/xentral-api-24.2.5.openapi-3.0.0.json"

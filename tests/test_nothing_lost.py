@@ -171,7 +171,7 @@ def test_import_failing_between_moves_puts_the_old_files_back(
     work: Path, previous: Path, reference_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The third rename fails (a full disk, a permission): the two files already moved are put back."""
-    from registry.loading import openapi, writing
+    from registry.loading import importer, writing
 
     real_replace = os.replace
     calls = {"n": 0}
@@ -184,7 +184,7 @@ def test_import_failing_between_moves_puts_the_old_files_back(
 
     monkeypatch.setattr(writing.os, "replace", failing_replace)
     with pytest.raises(OSError, match="No space left on device"):
-        openapi.import_specs([reference_dir / MAIN_SPEC], work, releases=["24.48.10"])
+        importer.import_specs([reference_dir / MAIN_SPEC], work, releases=["24.48.10"])
     assert calls["n"] == 3
     assert snapshot(work) == snapshot(previous)
     assert leftovers(work) == []

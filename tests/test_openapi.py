@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from registry.cli import main
 from registry.errors import SpecError
 from registry.loading.loader import load_registry
-from registry.loading.openapi import docs_slug, import_specs, make_endpoint_id, maturity_of, param_regex
+from registry.loading.importer import import_specs
+from registry.loading.openapi import docs_slug, make_endpoint_id, maturity_of, param_regex
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openapi"

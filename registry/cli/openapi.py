@@ -39,7 +39,7 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
           ../shared/reference/xentral-documents-api.openapi-3.1.0.json --release 26.34.2
     """
     from registry.loading.loader import default_data_dir
-    from registry.loading.openapi import import_specs
+    from registry.loading.importer import import_specs
 
     if releases and len(releases) != len(specs):
         raise click.UsageError(f"got {len(releases)} --release for {len(specs)} specs (give one per spec, in order, or none).")
