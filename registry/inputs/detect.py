@@ -206,6 +206,8 @@ def read_inputs(
 
 def _access_logs_from(plan: list[tuple[str, str, list[str] | None]], at: int) -> list[str]:
     """The access logs in a row from ``plan[at]`` on, when there are several to read in processes."""
+    if _jobs() <= 1:
+        return []
     logs = []
     for kind, path, files in plan[at:]:
         if kind != "access-log" or files is not None or path == "-":  # (stdin is read here, in its turn)

@@ -357,7 +357,7 @@ class CallCounter:
         index = self._by_call.get(call)
         if index is not None:
             return index
-        key = self._shape_key(method, safe, has_hash_auth(url) or names_hash_auth(safe))
+        key = self._shape_key(method, safe, has_hash_auth(url))
         if key is not None:
             shape = self._by_shape.setdefault(key, [0, -1])
             if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
@@ -372,17 +372,17 @@ class CallCounter:
         index = self._by_call[call] = self._new_group(method, safe, lineno, url, later=False)
         return index
 
-    def _shape_key(self, method: str, safe: str, auth: bool) -> tuple[str, Any] | None:
+    def _shape_key(self, method: str, safe: str, hash_auth: bool) -> tuple[str, Any] | None:
         """The class (or shape) a call counts under, or None when it is the only call of its kind.
 
         With ``classify``: ``(METHOD, ("class", its class, hash auth or not))`` for a call it classes
-        (``auth``: the URL carries ``hash=`` or names ``hash``/``api_id``, as the advisor reads it);
-        else, with ``shapes``, ``(METHOD, digit shape)`` when the URL has an all-digit segment.
+        (hash auth: ``hash_auth``, the call's ``has_hash_auth``, or a ``hash``/``api_id`` name, as the
+        advisor reads it); else, with ``shapes``, ``(METHOD, digit shape)`` for an all-digit segment.
         """
         if self.classify is not None:
             cls = self.classify(method, safe)
             if cls is not None:
-                return (method, ("class", cls, auth))
+                return (method, ("class", cls, hash_auth or names_hash_auth(safe)))
         shaped = digit_shape(safe) if self.shapes else safe
         return (method, shaped) if shaped != safe else None
 
@@ -416,7 +416,7 @@ class CallCounter:
             index = self._by_call.get((method, url))
             if index is not None:
                 return index
-        key = self._shape_key(method, url, auth or names_hash_auth(url))
+        key = self._shape_key(method, url, auth)
         shape = self._by_shape.setdefault(key, [0, -1]) if key is not None else [0, -1]
         if later or shape[0] >= EXAMPLES_PER_SHAPE:
             if shape[1] < 0:

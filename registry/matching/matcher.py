@@ -124,8 +124,7 @@ class Matcher:
     ``memo_size`` bounds the memo of ``(method, url)`` answers (0 turns it off). An answer is kept
     when its request comes a second time (the memo remembers the hashes of up to ``memo_size``
     requests seen once), in two halves: when the young half is full it becomes the old half (an answer
-    found there moves back),
-    and the previous old half is dropped. Requests that differ only in their digits share one answer
+    found there moves back), and the previous old half is dropped. Requests that differ only in their digits share one answer
     *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method.
     """
 
@@ -203,10 +202,11 @@ class Matcher:
                 self._keep(key, found)
                 return found
         by_shape = self._by_shape
-        if by_shape is None:
+        if by_shape is None:  # (no answers by shape: the dataset's digits may decide, or no memo at all)
+            found = self._first_sight(method, url, None, None)
             if not self._memo_size:
-                return self._first_sight(method, url, None, None)
-            by_shape = _NO_SHAPES
+                return found
+            return self._mark(key, found)
         shapes = by_shape.get(method)
         try:
             shape = url.encode().translate(DIGITS_TO_ZERO)
@@ -241,11 +241,15 @@ class Matcher:
                 found.route = prefix + url[start:end] if prefix else url[start:end]
                 break
         if found is None:
-            if shapes is None and by_shape is not _NO_SHAPES:
+            if shapes is None:
                 if len(by_shape) >= _SHAPE_METHODS:
                     by_shape.clear()
                 shapes = by_shape[method] = {}
             found = self._first_sight(method, url, shapes, shape or None)
+        return self._mark(key, found)
+
+    def _mark(self, key: tuple[str, str], found: Result) -> Result:
+        """Mark a first sight (or keep the answer of a second one) and hand the answer on."""
         # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
         # (fresh ids: a kept answer's memory is not reused while warm, and the garbage collector walks
         # it): the memo keeps an answer when its request comes a second time. While hardly any request
@@ -315,8 +319,9 @@ class Matcher:
             span = None
         if shapes is None or shape is None or method == "HEAD" or parsed.entry not in _SHAPED_ENTRIES:
             return self._resolve_parsed(method, parsed)
-        q = shape.find(b"?")
-        if q >= 0 and url[url.find("?") - 1:url.find("?")].isspace():
+        q = shape.find(b"?")  # (in the shape's bytes; ``url_q`` in the URL's characters)
+        url_q = url.find("?")
+        if q >= 0 and url[url_q - 1:url_q].isspace():
             q = -1  # parse_url keeps the space of '/x/7 ?page=1' in the route, and strips the one of '/x/7 '
         if q >= 0:  # a query of a new shape: the path's shape may be known (``?page=7`` after ``?page=12``)
             for entry in shapes.get(shape[:q]) or ():
@@ -339,7 +344,7 @@ class Matcher:
         if entry is not None:
             self._remember(shapes, shape, entry)
             if q >= 0:  # the same answer for the path without the query, or with a query of another shape
-                path = url[:url.find("?")]
+                path = url[:url_q]
                 path_shown = redact_url(path.strip()) == path  # how parse_url shows it
                 self._remember(shapes, shape[:q], entry[:9] + (path_shown,) + entry[10:])
         return answer
@@ -431,13 +436,9 @@ class Matcher:
         route = url[start:end]
         if proto is None:  # a miss: the other methods and near misses, with this request's values
             entry, notes, others_at, misses_at = extra
-            if not others_at and not misses_at:  # nothing near (a scanner's /api/.env): fields set directly
-                miss = _new(Unmatched)
-                miss.method, miss.url, miss.form, miss.route = method, display, None, route
-                miss.reason = self._nothing_near(f"{method} {display}", route)
-                miss.near_misses, miss.url_notes, miss._suggestions = (), notes, None
-                miss._suggest, miss._suggest_args = self._suggest_parts, (method, entry, route, display, notes)
-                return miss
+            if not others_at and not misses_at:  # nothing near (a scanner's /api/.env): no ParsedUrl made yet
+                return Unmatched(method, display, self._nothing_near(f"{method} {display}", route), None, route, (),
+                                 notes, self._suggest_parts, (method, entry, route, display, notes))
             others: list[_Other] = [(ep, m, {name: url[at:stop] for name, at, stop in at_slices}, form, (None, 0))
                                     for ep, m, form, at_slices in others_at] if others_at else []
             misses = [(NearMiss(ep, param, url[at:stop], regex), (0, 0))
@@ -662,7 +663,6 @@ _Shape = tuple[int, int, str, tuple[tuple[int, int, str], ...], "Match | None", 
                int, int, str, bool, str, Any]
 #: A template of another method the path fits: endpoint, method, params, form, (candidate, shift).
 _Other = tuple["Endpoint", str, dict[str, str], str, tuple[Any, int]]
-_NO_SHAPES: dict[str, Any] = {}  # the memo by shape of a matcher that has none: always empty
 _SHAPED_ENTRIES = frozenset({"mount", "bare", "index-php"})  # entry points whose route is a slice of the URL
 _DIGIT = re.compile("[0-9]")
 

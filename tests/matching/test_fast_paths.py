@@ -197,6 +197,7 @@ def _shipped_paths(reg: Any) -> list[str]:
 def test_a_miss_answered_by_shape_suggests_what_the_general_walk_suggests(registry_data: Any, url: str) -> None:
     matcher = Matcher(registry_data)
     matcher.resolve("GET", url.format(1))
+    assert shape_of(url.format(2)) in matcher._by_shape["GET"]
     miss = matcher.resolve("GET", url.format(2))  # by shape
     expected = matcher._explain("GET", parse_url(url.format(2)))
     assert (_summary(miss), [str(s) for s in miss.suggestions]) == (_summary(expected), [str(s) for s in expected.suggestions])
