@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, table
-from registry.views import endpoint_view, statement_view
+from registry.views import endpoint_view
 
 FORMAT_VERSION = 1
 FAIL_ON = ("blocked", "unknown", "unmatched")

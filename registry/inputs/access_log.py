@@ -50,7 +50,7 @@ from typing import Callable, Hashable, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import iter_line_batches, iter_text_blocks, open_input, source_name
+from registry.inputs.stream import iter_line_batches, iter_text_blocks, open_input
 
 EXPECTED_REQUEST = "(expected METHOD PATH PROTOCOL)"
 EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH PROTOCOL" STATUS BYTES)'

@@ -37,7 +37,7 @@ from typing import Any, Callable
 
 import registry
 from registry.matching.matcher import Matcher
-from registry.matching.templates import Param, can_span_segments, parse_fastroute, parse_openapi
+from registry.matching.templates import can_span_segments, parse_fastroute, parse_openapi
 
 NOTHING = "-"  # what a resolver answers for "no endpoint"
 NOT_ALLOWED = "405"
@@ -298,7 +298,6 @@ def main() -> None:
     reg = registry.load()
     routes = routes_of(reg)
     actions = action_routes(reg)
-    peers: dict[str, tuple[Callable[[], Any], set[str] | None]] = {}
     b_reg = build_stats(lambda: Matcher(reg))
     b_wz = build_stats(lambda: build_werkzeug(routes, actions), repeat=3)
     b_fa = build_stats(lambda: build_falcon(routes, actions), repeat=3)

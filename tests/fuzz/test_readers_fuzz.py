@@ -6,14 +6,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib
 import json
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 from fuzz_settings import FUZZ, hang_guard
-from hypothesis import assume, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from registry.errors import InputError
