@@ -175,8 +175,10 @@ class Matcher:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._memo_size = memo_size
         self._shape_size = min(memo_size, _SHAPES)
-        self._kept: dict[tuple[str, str], Result] = {}  # the young half of the memo
-        self._old: dict[tuple[str, str], Result] = {}  # the old half, dropped when the young one fills
+        # The memo's halves, method -> URL -> answer (no key tuple to build and hash on a hit).
+        self._kept: dict[str, dict[str, Result]] = {}  # the young half
+        self._old: dict[str, dict[str, Result]] = {}  # the old half, dropped when the young one fills
+        self._young = 0  # answers in the young half
         self._generation = max(1, memo_size // 2)
         self._seen: set[int] = set()  # hashes of requests seen once
         self._stride = self._countdown = 1  # mark every _stride-th first sight (see _sampled)
@@ -192,21 +194,23 @@ class Matcher:
     # -- public ----------------------------------------------------------------------------------
     def resolve(self, method: str, url: str) -> Result:
         """Resolve ``METHOD URL`` to a ``Match``, or an ``Unmatched`` / ``MethodNotAllowed`` (both falsy)."""
-        key = (method, url)
-        found = self._kept.get(key)
-        if found is not None:
-            return found
-        if self._old:
-            found = self._old.get(key)
+        kept = self._kept.get(method)
+        if kept is not None:
+            found = kept.get(url)
             if found is not None:
-                self._keep(key, found)
+                return found
+        if self._old:
+            kept = self._old.get(method)
+            found = kept.get(url) if kept is not None else None
+            if found is not None:
+                self._keep(method, url, found)
                 return found
         by_shape = self._by_shape
         if by_shape is None:  # (no answers by shape: the dataset's digits may decide, or no memo at all)
             found = self._first_sight(method, url, None, None)
             if not self._memo_size:
                 return found
-            return self._mark(key, found)
+            return self._mark(method, url, found)
         shapes = by_shape.get(method)
         try:
             shape = url.encode().translate(DIGITS_TO_ZERO)
@@ -246,9 +250,9 @@ class Matcher:
                     by_shape.clear()
                 shapes = by_shape[method] = {}
             found = self._first_sight(method, url, shapes, shape or None)
-        return self._mark(key, found)
+        return self._mark(method, url, found)
 
-    def _mark(self, key: tuple[str, str], found: Result) -> Result:
+    def _mark(self, method: str, url: str, found: Result) -> Result:
         """Mark a first sight (or keep the answer of a second one) and hand the answer on."""
         # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
         # (fresh ids: a kept answer's memory is not reused while warm, and the garbage collector walks
@@ -260,9 +264,9 @@ class Matcher:
             return found
         self._countdown = self._stride
         seen = self._seen
-        mark = hash(key)
+        mark = hash((method, url))
         if mark in seen:
-            self._keep(key, found)
+            self._keep(method, url, found)
             self._repeats += 1
         else:
             if len(seen) >= self._memo_size:
@@ -284,17 +288,23 @@ class Matcher:
         self._stride = 1 if share > 0.05 else min(2 * self._stride, 16)
         self._samples = self._repeats = 0
 
-    def _keep(self, key: tuple[str, str], found: Result) -> None:
+    def _keep(self, method: str, url: str, found: Result) -> None:
         """Keep an answer in the young half of the memo; a full young half becomes the old half."""
-        if len(self._kept) >= self._generation:
+        if self._young >= self._generation:
             self._old = self._kept
             self._kept = {}
-        self._kept[key] = found
+            self._young = 0
+        kept = self._kept.get(method)
+        if kept is None:
+            kept = self._kept[method] = {}
+        kept[url] = found
+        self._young += 1
 
     def clear_memo(self) -> None:
         """Forget remembered answers (for benchmarks of the cold path)."""
-        self._kept.clear()
+        self._kept = {}
         self._old = {}
+        self._young = 0
         self._seen.clear()
         if self._by_shape is not None:
             self._by_shape.clear()
