@@ -70,7 +70,7 @@ would explain a miss; the full walk runs only for misses and HEAD. Bounded memos
 - answers by call shape (``by_shape.py``: the URL with its digits written ``0``, one
   ``bytes.translate``): ``/api/v1/adressen/5?page=2``, ``…/17?page=3`` and ``/api/v1/adressen/x12``, a
   miss, each share an answer with the requests of their shape, rebuilt with their own params, near
-  misses, route and URL from fixed offsets. A URL of a new shape whose path (before ``?``) has a known
+  misses, route and URL from fixed offsets (a hit as a ``SlicedMatch``, which slices them when read). A URL of a new shape whose path (before ``?``) has a known
   shape is answered from that. Used only when every placeholder regex is proven blind to which digit
   stands where, and for URLs whose route is a slice of the URL (not percent-encoded, not ``?path=``,
   no digits in an install prefix).
@@ -85,7 +85,8 @@ from typing import TYPE_CHECKING, Any
 
 from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
 from registry.matching.by_shape import value_slices as _spans
-from registry.matching.results import Match, MethodNotAllowed, NearMiss, Result, Suggestion, Unmatched, shown_template
+from registry.matching.results import (Match, MethodNotAllowed, NearMiss, Result, SlicedMatch, Suggestion, Unmatched,
+                                       shown_template)
 from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
@@ -220,29 +221,18 @@ class Matcher:
         found = None
         # Requests of one shape have their segments at the same offsets: values are slices. A shape holds
         # one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
-        for at, stop, text, more, proto, slices, start, end, prefix, plain, canon, extra in entries or ():
+        for entry in entries or ():
+            at, stop, text, more, proto, slices, start, end, prefix, plain, canon, extra = entry
             if url[at:stop] == text and (not more or all(url[a:b] == t for a, b, t in more)):
                 if extra is not None:
                     found = self._from_shape(url, url if plain else redact_url(url.strip()), proto, slices, start, end,
                                              prefix, canon, extra)
                     break
-                # The hot line of a log: Match's fields set directly (a third cheaper than __init__).
-                found = _new(Match)
-                found.endpoint = proto.endpoint
-                found.api = proto.api
-                if not slices:
-                    found.params = {}
-                elif len(slices) == 1:
-                    name, at, stop = slices[0]
-                    found.params = {name: url[at:stop]}
-                else:
-                    found.params = {name: url[at:stop] for name, at, stop in slices}
-                found.form = proto.form
-                found.alternatives = ()
-                found.notes = proto.notes
-                found.method = canon
-                found.url = url if plain else redact_url(url.strip())
-                found.route = prefix + url[start:end] if prefix else url[start:end]
+                # The hot line of a log: a match that slices its values from the URL when they are read.
+                found = _new(SlicedMatch)
+                found._proto = proto
+                found._url = url
+                found._entry = entry
                 break
         if found is None:
             if shapes is None:

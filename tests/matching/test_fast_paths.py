@@ -7,7 +7,9 @@ other methods and requests that match nothing.
 """
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import re
 import uuid
 from pathlib import Path
@@ -21,6 +23,7 @@ import registry
 from registry import Match, MethodNotAllowed
 from registry.matching.by_shape import digit_blind, digit_literals, digits_uniform, shape_of
 from registry.matching.matcher import MAX_URL_LENGTH, Matcher
+from registry.matching.results import SlicedMatch
 from registry.matching.templates import can_span_segments, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie
 from registry.matching.urls import parse_url
@@ -216,6 +219,36 @@ def test_answers_by_shape_carry_their_own_values(registry_data: Any) -> None:
     assert (first.endpoint.id, first.params, first.route) == ("rest.adressen.get-v1-id", {"id": "5"}, "/v1/adressen/5")
     assert (other.endpoint.id, other.params, other.route, other.url) == (
         "rest.adressen.get-v1-id", {"id": "00042"}, "/v1/adressen/00042", "/api/v1/adressen/00042?page=2&hash=REDACTED")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("/api/v1/adressen/31337?page=8&hash=1f", "/api/v1/adressen/00042?page=2&hash=9f",
+         ("rest.adressen.get-v1-id", {"id": "00042"}, "/api/v1/adressen/00042?page=2&hash=REDACTED",
+          "/v1/adressen/00042", "rest-path")),
+        ("/api/products/5", "/api/products/7", ("xentral.products.get-v1-id", {"id": "7"}, "/api/products/7",
+                                                "/v1/products/7", "current-unversioned")),
+        ("/api/shopimport/articletoxentral/AB-12/3", "/api/shopimport/articletoxentral/AB-45/6",
+         ("rest.shopimport.post-articletoxentral-articlenumber", {"articlenumber": "AB-45/6"},
+          "/api/shopimport/articletoxentral/AB-45/6", "/shopimport/articletoxentral/AB-45/6", "rest-path")),
+    ],
+    ids=["redacted", "unversioned", "tail"],
+)
+def test_an_answer_by_shape_reads_as_a_match_and_copies_as_one(registry_data: Any, first: str, then: str,
+                                                               expected: tuple[Any, ...]) -> None:
+    matcher = Matcher(registry_data)
+    method = registry_data.endpoints[expected[0]].method
+    matcher.resolve(method, first)
+    answer = matcher.resolve(method, then)
+    assert type(answer) is SlicedMatch  # answered by shape: its values are sliced from the URL when read
+    assert (answer.endpoint.id, answer.params, answer.url, answer.route, answer.form) == expected
+    assert answer.params is answer.params and answer.alternatives == ()
+    assert _summary(answer) == _summary(matcher._explain(method, parse_url(then)))
+    assert repr(answer) == repr(matcher._explain(method, parse_url(then)))
+    for copied in (copy.copy(answer), pickle.loads(pickle.dumps(answer))):
+        assert type(copied) is Match
+        assert _summary(copied) == _summary(answer)
 
 
 def _trie_with(reg: Any, ep_id: str, path: str, params: dict[str, str]) -> ApiTrie:
