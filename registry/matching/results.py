@@ -24,6 +24,10 @@ FORMS: dict[str, str] = {
     "standard-hash": "index.php?module=api&action=<Action>&hash=…&api_id=…: hash authentication, unsupported since 22.1",
 }
 
+#: The form of a match through an entry point only the legacy APIs serve (``ParsedUrl.entry``).
+LEGACY_ENTRY_FORMS = {"index-php": "index-php-path", "path-query": "path-query"}
+
+
 class Match:
     """A request resolved to one endpoint.
 
