@@ -13,7 +13,8 @@ are bounded and follow logs:
 - **Answers by call shape** (``by_shape.py``: the URL with its digits written ``0``, one
   ``bytes.translate``): ``/api/v1/adressen/5?page=2``, ``…/17?page=3`` and ``/api/v1/adressen/x12``, a
   miss, each share an answer with the requests of their shape, rebuilt with their own params, near
-  misses, route and URL from fixed offsets; a hit is a ``SlicedMatch``, which slices them when read.
+  misses, route and URL from fixed offsets. A hit without alternatives, answered by its own shape, is
+  a ``SlicedMatch``, which slices them when they are read.
   A URL of a new shape whose path (before ``?``) has a known shape is answered from that. Used only
   when every placeholder regex is proven blind to which digit stands where, and for URLs whose route
   is a slice of the URL (not percent-encoded, not ``?path=``, no digits in an install prefix).
@@ -52,7 +53,7 @@ _parsed = functools.partial(tuple.__new__, ParsedUrl)  # a ParsedUrl from all it
 
 class Memo:
     """The memo half of ``Matcher`` (a base class: it calls the matcher's walks ``_resolve_parsed``,
-    ``_first_hit``, ``_explain``, ``_unmatched`` and ``_nothing_near`` on ``self``)."""
+    ``_first_hit``, ``_explain``, ``_unmatched`` and ``_nothing_near``, and its ``_suggester``, on ``self``)."""
 
     def _init_memo(self, memo_size: int, tries: list[Any], actions: dict[str, Any]) -> None:
         """Set up the memo for the matcher's tries and Standard API actions (see ``Matcher``)."""
@@ -161,7 +162,7 @@ class Memo:
     def _keep(self, method: str, url: str, found: Result) -> None:
         """Keep an answer in the young half of the memo; a full young half becomes the old half."""
         if self._young >= self._generation:
-            self._old = self._kept
+            self._old = self._kept if self._memo_size > 1 else {}  # (a memo of one answer has no old half)
             self._kept = {}
             self._young = 0
         kept = self._kept.get(method)
@@ -278,7 +279,9 @@ class Memo:
                 if slices is None:
                     return None
                 made.append((match, slices, "/v1" if shift else ""))
-            (proto, slices, prefix), alts = made[0], tuple(made[1:])
+            (first, slices, prefix), alts = made[0], tuple(made[1:])
+            # The shape's own copy: a SlicedMatch reads its fields when asked, and ``first`` is someone's answer.
+            proto = Match(first.endpoint, first.api, {}, first.form, (), first.notes, first.method, "", None)
             return (*checks, proto, slices, start, end, prefix, plain, method, alts or None)
         if not record:
             return None

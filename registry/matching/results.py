@@ -70,8 +70,9 @@ class SlicedMatch(Match):
 
     The endpoint's fields are the remembered match's; ``params``, ``url`` and ``route`` are sliced from
     the URL on first use, at the offsets of the remembered shape entry. Three fields set per request
-    instead of nine and a dictionary: the hot line of a log of one-off ids. Reads as a ``Match`` in every
-    way; a copy or a pickle of it is a plain ``Match``.
+    instead of nine and a dictionary: the hot line of a log of one-off ids. Reads as a ``Match``, but its
+    fields cannot be set (answers are read-only); a copy or a pickle of it is a plain ``Match``. It
+    holds the URL as requested (``url`` shows it redacted).
     """
 
     __slots__ = ("_proto", "_url", "_entry", "_params", "_shown")

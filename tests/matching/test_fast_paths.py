@@ -361,6 +361,25 @@ def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
     assert sum(len(urls) for half in (matcher._kept, matcher._old) for urls in half.values()) <= 4
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_a_small_memo_keeps_no_more_answers_than_its_size(registry_data: Any, size: int) -> None:
+    matcher = Matcher(registry_data, memo_size=size)
+    for i in range(6):
+        url = f"/api/v1/products/{i}"
+        matcher.resolve("GET", url)
+        matcher.resolve("GET", url)  # a second sight: kept
+        held = sum(len(urls) for half in (matcher._kept, matcher._old) for urls in half.values())
+        assert held <= size
+
+
+def test_an_answer_changed_by_its_caller_does_not_change_later_answers_of_its_shape(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    first = matcher.resolve("GET", "/api/v1/adressen/5")
+    first.notes = ("changed",)  # answers are read-only, but a plain Match lets a caller do this
+    later = matcher.resolve("GET", "/api/v1/adressen/6")
+    assert type(later) is SlicedMatch and later.notes == () and later.params == {"id": "6"}
+
+
 def test_memo_stays_bounded(registry_data: Any) -> None:
     matcher = Matcher(registry_data, memo_size=8)
     for round_ in range(2):
