@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from registry.matching.by_shape import DIGITS_TO_ZERO, digit_literals, digits_uniform, shape_of
 from registry.matching.by_shape import value_slices as _spans
 from registry.matching.results import LEGACY_ENTRY_FORMS, Match, NearMiss, Result, SlicedMatch, Suggestion, Unmatched
-from registry.matching.urls import ParsedUrl, _first_of, parse_url, redact_url
+from registry.matching.urls import ParsedUrl, first_of, parse_url, redact_url
 
 if TYPE_CHECKING:
     from registry.matching.matcher import _Other
@@ -249,7 +249,7 @@ class Memo:
         else:
             lead = len(url) - len(url.lstrip())
             text = url.strip()
-            cut = _first_of(text, "?#")
+            cut = first_of(text, "?#")
             end = lead + (cut if cut >= 0 else len(text))
             start = end - len(route)
             if start < 0 or url[start:end] != route or not route.startswith("/"):

@@ -81,7 +81,7 @@ def redact_url(url: str) -> str:
     if m:
         user = m.group("userinfo").split(":", 1)[0]
         url = f"{m.group('scheme')}{user}:{REDACTED}@{url[m.end():]}" if ":" in m.group("userinfo") else url
-    cut = _first_of(url, "?#")
+    cut = first_of(url, "?#")
     if cut < 0:
         return url
     for name in _NAME.findall(url, cut):
@@ -109,7 +109,7 @@ def parse_url(url: str) -> ParsedUrl:
     rest = text
     if _SCHEME.match(rest):
         rest = rest.split("://", 1)[1]
-        slash = _first_of(rest, "/?#")
+        slash = first_of(rest, "/?#")
         rest = rest[slash:] if slash >= 0 else "/"
     elif not rest.startswith("/"):
         head = rest.split("/", 1)[0].split("?", 1)[0]
@@ -117,7 +117,7 @@ def parse_url(url: str) -> ParsedUrl:
             rest = rest[len(head):]  # host without a scheme: "acme.xentral.biz/api/v1/products"
         else:
             rest = "/" + rest
-    cut = _first_of(rest, "?#")
+    cut = first_of(rest, "?#")
     path, tail = (rest, "") if cut < 0 else (rest[:cut], rest[cut:])
     query = tail[1:].split("#", 1)[0] if tail.startswith("?") else ""
 
@@ -194,7 +194,7 @@ def _prefix_note(prefix: str) -> str:
     return f"prefix '{shown}' ({what}) is not part of the route"
 
 
-def _first_of(text: str, chars: str) -> int:
+def first_of(text: str, chars: str) -> int:
     """The index of the first of ``chars`` in ``text``, or -1."""
     first = -1
     for c in chars:
