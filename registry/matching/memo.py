@@ -171,13 +171,16 @@ class Memo:
         kept[url] = found
         self._young += 1
 
-    def clear_memo(self) -> None:
-        """Forget remembered answers (for benchmarks of the cold path)."""
+    def clear_memo(self, shapes: bool = True) -> None:
+        """Forget remembered answers (for benchmarks of the cold path); ``shapes=False`` keeps the answers
+        by call shape and forgets only the requests."""
         self._kept = {}
         self._old = {}
         self._young = 0
         self._seen.clear()
-        if self._by_shape is not None:
+        self._stride = self._countdown = 1
+        self._samples = self._repeats = 0
+        if shapes and self._by_shape is not None:
             self._by_shape.clear()
 
     # -- first sights ------------------------------------------------------------------------------

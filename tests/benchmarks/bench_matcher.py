@@ -19,7 +19,11 @@ matcher each round, so its memo starts empty) and each keeps its fastest round, 
 shared machine's other work only ever slows a round down. Targets: registry >= falcon on ``distinct``, >= 3x falcon on ``zipf``,
 registry build < 100 ms.
 
-    python tests/benchmarks/bench_matcher.py [--distinct N] [--zipf N] [--seed S]
+``--ceilings`` adds two rows for the zipf workload: registry with every call shape known before the
+run (no walk for a new shape), and with every answer known (a dictionary lookup per request: what any
+memo costs at the least).
+
+    python tests/benchmarks/bench_matcher.py [--distinct N] [--zipf N] [--seed S] [--rounds R] [--ceilings]
 """
 from __future__ import annotations
 
@@ -293,6 +297,8 @@ def main() -> None:
     parser.add_argument("--zipf", type=int, default=200000)
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--rounds", type=int, default=5, help="rounds per workload; each router's fastest counts")
+    parser.add_argument("--ceilings", action="store_true",
+                        help="also time registry on the zipf workload with every call shape, or every answer, known in advance")
     args = parser.parse_args()
 
     reg = registry.load()
@@ -362,6 +368,40 @@ def main() -> None:
           and b_reg[0] < 0.1)
     print(f"\ntargets (registry >= falcon distinct, >= 3x falcon zipf, build < 100 ms): {'met' if ok else 'NOT met'}")
     print(f"python {sys.version.split()[0]}, one process, fastest of {args.rounds} rounds per router")
+    if args.ceilings:
+        ceilings(reg, make_workload(reg, routes, args.zipf, True, args.seed), peers_built["falcon"][0][2][0], args.rounds)
+
+
+def ceilings(reg: Any, workload: list[tuple[str, str, str | None]], falcon: Callable[[str, str], str],
+             rounds: int) -> None:
+    """What the zipf workload would take if the matcher knew every call shape, or every answer, before it starts.
+
+    ``every shape known``: a matcher that has resolved the workload once forgets the requests but keeps
+    its answers by call shape (no new shape is met). ``every answer known``: the matcher's answers in a
+    dictionary per method (what any memo costs at the least, first sights free).
+    """
+    best: dict[str, float] = {}
+    for _round in range(rounds):
+        resolve, matcher = build_registry(reg)
+        timed(resolve, workload)
+        answers: dict[str, dict[str, Any]] = {}
+        for method, url, _e in workload:
+            answers.setdefault(method, {})[url] = matcher.resolve(method, url)
+        matcher.clear_memo(shapes=False)
+
+        def known(method: str, url: str) -> str:
+            m = answers[method][url]
+            if m:
+                return m.endpoint.id
+            return NOT_ALLOWED if getattr(m, "allowed", ()) else NOTHING
+
+        for name, run in (("every shape known", resolve), ("every answer known", known), ("falcon", falcon)):
+            seconds, _answers = timed(run, workload)
+            best[name] = min(best.get(name, seconds), seconds)
+    print(f"\nceilings on the zipf workload ({len(workload)} requests), fastest of {rounds} rounds:")
+    for name, seconds in best.items():
+        print(f"  registry, {name:<20} {seconds * 1000:8.1f} ms  {best['falcon'] / seconds:5.2f}x falcon"
+              if name != "falcon" else f"  {name:<30} {seconds * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
