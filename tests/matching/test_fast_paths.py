@@ -361,6 +361,18 @@ def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
     assert sum(len(urls) for half in (matcher._kept, matcher._old) for urls in half.values()) <= 4
 
 
+def test_clearing_the_memo_may_keep_the_answers_by_shape(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    kept = matcher.resolve("GET", "/api/v1/adressen/5")
+    matcher.resolve("GET", "/api/v1/adressen/5")
+    matcher.clear_memo(shapes=False)
+    assert (matcher._kept, matcher._seen) == ({}, set())
+    assert type(matcher.resolve("GET", "/api/v1/adressen/5")) is SlicedMatch  # by its shape, not the walk
+    matcher.clear_memo()
+    again = matcher.resolve("GET", "/api/v1/adressen/5")
+    assert type(again) is Match and again is not kept and again.params == {"id": "5"}
+
+
 @pytest.mark.parametrize("size", [1, 2, 3])
 def test_a_small_memo_keeps_no_more_answers_than_its_size(registry_data: Any, size: int) -> None:
     matcher = Matcher(registry_data, memo_size=size)
