@@ -4,12 +4,12 @@
 defined here; a request no memo answers goes to the walks of ``registry.matching.matcher``. Both memos
 are bounded and follow logs:
 
-- **Answers by request**, method -> URL -> answer, kept once a request comes a second time (the hashes
-  of requests seen once are remembered; while hardly any comes again, only every n-th, up to the
-  16th), in a young and an old half. Keeping every one-off URL with a fresh id would cost more than
-  answering it: a kept answer's memory is not reused while it is warm in the processor's cache, and
-  the garbage collector walks it (holding the last 4096 first sights instead measured 0.5x falcon
-  where this measures 0.8x on ``bench_matcher.py``'s distinct requests).
+- **Answers by request**, method -> URL -> answer, kept once a request comes a second time (the
+  hashes of the URLs of requests seen once are remembered; while hardly any comes again, only every
+  n-th, up to the 16th), in a young and an old half. Keeping every one-off URL with a fresh id would
+  cost more than answering it: a kept answer's memory is not reused while it is warm in the
+  processor's cache, and the garbage collector walks it (holding the last 4096 first sights instead
+  measured 0.5x falcon where this measures 0.8x on ``bench_matcher.py``'s distinct requests).
 - **Answers by call shape** (``by_shape.py``: the URL with its digits written ``0``, one
   ``bytes.translate``): ``/api/v1/adressen/5?page=2``, ``…/17?page=3`` and ``/api/v1/adressen/x12``, a
   miss, each share an answer with the requests of their shape, rebuilt with their own params, near
@@ -135,7 +135,7 @@ class Memo:
             return found
         self._countdown = self._stride
         seen = self._seen
-        mark = hash((method, url))
+        mark = hash(url)  # (cached on the string by the memo's lookup; a URL of two methods shares a mark)
         if mark in seen:
             self._keep(method, url, found)
             self._repeats += 1
