@@ -92,50 +92,47 @@ class Memo:
             found = self._first_sight(method, url, None, None)
             if not self._memo_size:
                 return found
-            return self._mark(method, url, found)
-        shapes = by_shape.get(method)
-        try:
-            shape = url.encode().translate(DIGITS_TO_ZERO)
-        except UnicodeEncodeError:  # a lone surrogate: no shape
-            shape = b""
-        entries = shapes.get(shape) if shapes is not None else None
-        found = None
-        # Requests of one shape have their segments at the same offsets: values are slices. A shape holds
-        # one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
-        for entry in entries or ():
-            at, stop, text, more, proto, slices, start, end, prefix, plain, canon, extra = entry
-            if url[at:stop] == text and (not more or all(url[a:b] == t for a, b, t in more)):
-                if extra is not None:
-                    found = self._from_shape(url, url if plain else redact_url(url.strip()), proto, slices, start, end,
-                                             prefix, canon, extra)
+        else:
+            shapes = by_shape.get(method)
+            try:
+                shape = url.encode().translate(DIGITS_TO_ZERO)
+            except UnicodeEncodeError:  # a lone surrogate: no shape
+                shape = b""
+            entries = shapes.get(shape) if shapes is not None else None
+            found = None
+            # Requests of one shape have their segments at the same offsets: values are slices. A shape holds
+            # one answer per spelling of its literals with digits (/api/v1/x/5, /api/v3/x/5).
+            for entry in entries or ():
+                at, stop, text, more, proto, slices, start, end, prefix, plain, canon, extra = entry
+                if url[at:stop] == text and (not more or all(url[a:b] == t for a, b, t in more)):
+                    if extra is not None:
+                        shown = url if plain else redact_url(url.strip())
+                        found = self._from_shape(url, shown, proto, slices, start, end, prefix, canon, extra)
+                        break
+                    # The hot line of a log: a match that slices its values from the URL when they are read.
+                    found = _new(SlicedMatch)
+                    found._proto = proto
+                    found._url = url
+                    found._entry = entry
                     break
-                # The hot line of a log: a match that slices its values from the URL when they are read.
-                found = _new(SlicedMatch)
-                found._proto = proto
-                found._url = url
-                found._entry = entry
-                break
-        if found is None:
-            if shapes is None:
-                if len(by_shape) >= _SHAPE_METHODS:
-                    by_shape.clear()
-                shapes = by_shape[method] = {}
-            found = self._first_sight(method, url, shapes, shape or None)
-        return self._mark(method, url, found)
-
-    def _mark(self, method: str, url: str, found: Result) -> Result:
-        """Mark a first sight (or keep the answer of a second one) and hand the answer on."""
-        # Keeping every answer would cost more than the miss itself when a log holds many one-off URLs
-        # (fresh ids: a kept answer's memory is not reused while warm, and the garbage collector walks
-        # it): the memo keeps an answer when its request comes a second time. While hardly any request
-        # comes again, only every n-th first sight is marked (see _sampled).
+            if found is None:
+                if shapes is None:
+                    if len(by_shape) >= _SHAPE_METHODS:
+                        by_shape.clear()
+                    shapes = by_shape[method] = {}
+                found = self._first_sight(method, url, shapes, shape or None)
+        # Mark a first sight, or keep the answer of a second one. Keeping every answer would cost more than
+        # the miss itself when a log holds many one-off URLs (fresh ids: a kept answer's memory is not
+        # reused while warm, and the garbage collector walks it): the memo keeps an answer when its request
+        # comes a second time. While hardly any request comes again, only every n-th first sight is marked
+        # (see _sampled). (Written out here: every request the memo has not kept passes this line.)
         countdown = self._countdown - 1
         if countdown:
             self._countdown = countdown
             return found
         self._countdown = self._stride
         seen = self._seen
-        mark = hash(url)  # (cached on the string by the memo's lookup; a URL of two methods shares a mark)
+        mark = hash(url)  # (cached on the string by the lookups above; a URL of two methods shares a mark)
         if mark in seen:
             self._keep(method, url, found)
             self._repeats += 1
