@@ -97,8 +97,8 @@ class Matcher(Memo):
     """Resolves requests against one ``Registry``; build once, call ``resolve`` many times.
 
     ``memo_size`` bounds the memo of answers by request (0 turns it off). An answer is kept when its
-    request comes a second time (the memo remembers the hashes of up to ``memo_size`` requests seen
-    once), in two halves: when the young half is full it becomes the old half (an answer found there
+    request comes a second time (the memo remembers the hashes of the URLs of up to ``memo_size``
+    requests seen once; a URL asked with two methods counts once), in two halves: when the young half is full it becomes the old half (an answer found there
     moves back), and the previous old half is dropped. Requests that differ only in their digits
     share one answer *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method. See
     ``registry.matching.memo``.

@@ -64,7 +64,7 @@ class Memo:
         self._old: dict[str, dict[str, Result]] = {}  # the old half, dropped when the young one fills
         self._young = 0  # answers in the young half
         self._generation = max(1, memo_size // 2)
-        self._seen: set[int] = set()  # hashes of requests seen once
+        self._seen: set[int] = set()  # hashes of the URLs of requests seen once
         self._stride = self._countdown = 1  # mark every _stride-th first sight (see _sampled)
         self._samples = self._repeats = 0
         # Answers by call shape (``by_shape``): method as given -> shape of the URL -> _Shape per spelling.
@@ -132,7 +132,7 @@ class Memo:
             return found
         self._countdown = self._stride
         seen = self._seen
-        mark = hash(url)  # (cached on the string by the lookups above; a URL of two methods shares a mark)
+        mark = hash(url)  # (often cached on the string by the memo's lookup; a URL of two methods shares a mark)
         if mark in seen:
             self._keep(method, url, found)
             self._repeats += 1
@@ -169,8 +169,8 @@ class Memo:
         self._young += 1
 
     def clear_memo(self, shapes: bool = True) -> None:
-        """Forget remembered answers (for benchmarks of the cold path); ``shapes=False`` keeps the answers
-        by call shape and forgets only the requests."""
+        """Forget remembered answers (for benchmarks of the cold path) and start the marking of first sights
+        afresh (every one marked); ``shapes=False`` keeps the answers by call shape and forgets only the requests."""
         self._kept = {}
         self._old = {}
         self._young = 0

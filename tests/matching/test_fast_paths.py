@@ -363,6 +363,11 @@ def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
 
 def test_clearing_the_memo_may_keep_the_answers_by_shape(registry_data: Any) -> None:
     matcher = Matcher(registry_data)
+    for i in range(40_000):  # fresh ids: only every 16th first sight is marked
+        matcher.resolve("GET", f"/api/v1/products/{i}")
+    assert matcher._stride == 16
+    matcher.clear_memo(shapes=False)
+    assert (matcher._stride, matcher._countdown, matcher._samples, matcher._repeats) == (1, 1, 0, 0)
     kept = matcher.resolve("GET", "/api/v1/adressen/5")
     matcher.resolve("GET", "/api/v1/adressen/5")
     matcher.clear_memo(shapes=False)
@@ -371,6 +376,14 @@ def test_clearing_the_memo_may_keep_the_answers_by_shape(registry_data: Any) -> 
     matcher.clear_memo()
     again = matcher.resolve("GET", "/api/v1/adressen/5")
     assert type(again) is Match and again is not kept and again.params == {"id": "5"}
+
+
+def test_a_url_asked_with_two_methods_shares_its_mark(registry_data: Any) -> None:
+    matcher = Matcher(registry_data)
+    matcher.resolve("GET", "/api/v1/adressen/5")
+    put = matcher.resolve("PUT", "/api/v1/adressen/5")  # a first sight of PUT, a second of the URL: kept
+    assert put.endpoint.id == "rest.adressen.put-v1-id" and matcher._kept == {"PUT": {"/api/v1/adressen/5": put}}
+    assert matcher.resolve("PUT", "/api/v1/adressen/5") is put
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])
