@@ -357,19 +357,20 @@ class CallCounter:
         index = self._by_call.get(call)
         if index is not None:
             return index
-        key = self._shape_key(method, safe, has_hash_auth(url))
+        auth = has_hash_auth(url)
+        key = self._shape_key(method, safe, auth)
         if key is not None:
             shape = self._by_shape.setdefault(key, [0, -1])
             if shape[0] >= EXAMPLES_PER_SHAPE and (self._settled is None or key in self._settled
                                                    or self._unsettled_room <= 0):
                 self.unsettled_overflow = self.unsettled_overflow or self._settled is not None and key not in self._settled
                 if shape[1] < 0:
-                    shape[1] = self._new_group(method, safe, lineno, url, later=True)
+                    shape[1] = self._new_group(method, safe, lineno, auth, later=True)
                 return shape[1]
             if shape[0] >= EXAMPLES_PER_SHAPE:
                 self._unsettled_room -= 1
             shape[0] += 1
-        index = self._by_call[call] = self._new_group(method, safe, lineno, url, later=False)
+        index = self._by_call[call] = self._new_group(method, safe, lineno, auth, later=False)
         return index
 
     def _shape_key(self, method: str, safe: str, hash_auth: bool) -> tuple[str, Any] | None:
@@ -386,8 +387,8 @@ class CallCounter:
         shaped = digit_shape(safe) if self.shapes else safe
         return (method, shaped) if shaped != safe else None
 
-    def _new_group(self, method: str, safe: str, lineno: int, url: str, *, later: bool) -> int:
-        self.groups.append(_Group(method, safe, lineno, has_hash_auth(url), later))
+    def _new_group(self, method: str, safe: str, lineno: int, auth: bool, *, later: bool) -> int:
+        self.groups.append(_Group(method, safe, lineno, auth, later))
         return len(self.groups) - 1
 
     # -- several processes (see registry.inputs.log_jobs) -----------------------------------------

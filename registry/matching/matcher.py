@@ -68,9 +68,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from registry.matching.memo import MAX_URL_LENGTH, Memo, _Recipe
-from registry.matching.results import (LEGACY_ENTRY_FORMS, Match, MethodNotAllowed, NearMiss, Result, Suggestion,
-                                       Unmatched, shown_template)
+from registry.matching.memo import Memo, _Recipe
+from registry.matching.results import (LEGACY_ENTRY_FORMS, Match, MethodNotAllowed, NearMiss, Result, Unmatched,
+                                       shown_template)
 from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
@@ -80,8 +80,6 @@ if TYPE_CHECKING:
     from registry.dataset import Registry
     from registry.models import Endpoint
 
-__all__ = ["MAX_URL_LENGTH", "Match", "Matcher", "MethodNotAllowed", "NearMiss", "Result", "Suggestion", "Unmatched",
-           "shown_template"]
 
 _VERSION_SEGMENT = re.compile(r"v\d+")
 _UNVERSIONED_NOTE = ("unversioned /api/… paths are deprecated and will be removed "

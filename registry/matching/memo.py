@@ -59,18 +59,13 @@ class Memo:
         """Set up the memo for the matcher's tries and Standard API actions (see ``Matcher``)."""
         self._memo_size = memo_size
         self._shape_size = min(memo_size, _SHAPES)
-        # The memo's halves, method -> URL -> answer (no key tuple to build and hash on a hit).
-        self._kept: dict[str, dict[str, Result]] = {}  # the young half
-        self._old: dict[str, dict[str, Result]] = {}  # the old half, dropped when the young one fills
-        self._young = 0  # answers in the young half
         self._generation = max(1, memo_size // 2)
         self._seen: set[int] = set()  # hashes of the URLs of requests seen once
-        self._stride = self._countdown = 1  # mark every _stride-th first sight (see _sampled)
-        self._samples = self._repeats = 0
         # Answers by call shape (``by_shape``): method as given -> shape of the URL -> _Shape per spelling.
         self._by_shape: dict[str, dict[bytes, list[_Shape]]] | None = None
         if memo_size and digits_uniform(tries):
             self._by_shape = {}
+        self.clear_memo(shapes=False)  # the answers by request and the marking
         self._digit_literals = frozenset(text.encode() for text in digit_literals(tries, actions))
 
     # -- public ----------------------------------------------------------------------------------
@@ -171,11 +166,12 @@ class Memo:
     def clear_memo(self, shapes: bool = True) -> None:
         """Forget remembered answers (for benchmarks of the cold path) and start the marking of first sights
         afresh (every one marked); ``shapes=False`` keeps the answers by call shape and forgets only the requests."""
-        self._kept = {}
-        self._old = {}
-        self._young = 0
+        # The memo's halves, method -> URL -> answer (no key tuple to build and hash on a hit).
+        self._kept: dict[str, dict[str, Result]] = {}  # the young half
+        self._old: dict[str, dict[str, Result]] = {}  # the old half, dropped when the young one fills
+        self._young = 0  # answers in the young half
         self._seen.clear()
-        self._stride = self._countdown = 1
+        self._stride = self._countdown = 1  # mark every _stride-th first sight (see _sampled)
         self._samples = self._repeats = 0
         if shapes and self._by_shape is not None:
             self._by_shape.clear()

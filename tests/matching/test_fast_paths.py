@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 import registry
 from registry import Match, MethodNotAllowed
 from registry.matching.by_shape import digit_blind, digit_literals, digits_uniform, shape_of
-from registry.matching.matcher import MAX_URL_LENGTH, Matcher
+from registry.matching.matcher import Matcher
+from registry.matching.memo import MAX_URL_LENGTH
 from registry.matching.results import SlicedMatch
 from registry.matching.templates import can_span_segments, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie
