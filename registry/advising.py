@@ -47,6 +47,7 @@ _MATURITY_RANK = {"stable": 0, "early-access": 1, "beta": 2, "alpha": 3}
 _MAX_LOCATIONS = 50
 _ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _DIGITS = re.compile(r"\d+")
+_API_VERSION = re.compile(r"^/api/v\d+(?=/|$)")
 _XENTRAL_ID = re.compile(r"^xentral\.(?P<group>[^.]+)\.(?P<method>[a-z]+)(?:-(?P<version>v\d+))?(?P<rest>(?:-.*)?)$")
 
 
@@ -261,11 +262,17 @@ def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
     return [t for t in m.targets if t in picked]  # the migration's order: recommended first
 
 
-def _operation_key(ep: Endpoint) -> tuple[str, str, str]:
+def _operation_key(ep: Endpoint) -> tuple[str, ...]:
+    """What makes two current-API endpoints the same operation in different versions: the method and the
+    path below ``/api/vN``, with placeholders of any name alike and a literal's plural ``s`` dropped
+    (``POST /api/v1/customers/{id}/contactPerson`` is ``POST /api/v3/customers/{customerId}/contactPersons``)."""
     m = _XENTRAL_ID.match(ep.id)
     if m is None:
-        return (ep.id, "", "")
-    return (m["group"], m["method"], m["rest"])
+        return (ep.id,)
+    if ep.path is None:
+        return (m["group"], m["method"], m["rest"])
+    segments = [s for s in _API_VERSION.sub("", ep.path, count=1).split("/") if s]
+    return (ep.method, *("{}" if s.startswith("{") else s.lower().removesuffix("s") for s in segments))
 
 
 def _version_number(ep: Endpoint) -> int:

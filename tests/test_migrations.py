@@ -46,9 +46,9 @@ def _legacy_endpoints() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _spec_operations(reference_dir: Path) -> dict[str, tuple[str, str, list[str]]]:
-    """Current-API id -> (method, spec file, x-scopes), computed with the project's id scheme."""
-    ops: dict[str, tuple[str, str, list[str]]] = {}
+def _spec_operations(reference_dir: Path) -> dict[str, tuple[str, str, list[str], str, str]]:
+    """Current-API id -> (method, spec file, x-scopes, path, maturity), computed with the project's id scheme."""
+    ops: dict[str, tuple[str, str, list[str], str, str]] = {}
     for name in SPEC_FILES:
         spec = json.loads((reference_dir / name).read_text(encoding="utf-8"))
         for path, item in spec["paths"].items():
@@ -60,7 +60,8 @@ def _spec_operations(reference_dir: Path) -> dict[str, tuple[str, str, list[str]
                 if method in item:
                     eid = f"xentral.{group}." + "-".join([method] + ([version] if version else []) + bare)
                     assert eid not in ops, f"id scheme collision: {eid}"
-                    ops[eid] = (method.upper(), name, list(item[method].get("x-scopes", [])))
+                    operation = item[method]
+                    ops[eid] = (method.upper(), name, list(operation.get("x-scopes", [])), path, _maturity(operation))
     return ops
 
 
@@ -121,6 +122,56 @@ def test_exact_rest_migrations_keep_the_kind_of_operation(reference_dir):
         allowed = SAME_KIND[methods.pop()]
         problems += [f"{m['id']}: {t} is {ops[t][0]}" for t in m["targets"] if t in ops and ops[t][0] not in allowed]
     assert problems == []
+
+
+def _maturity(operation: dict[str, Any]) -> str:
+    """An operation's maturity as the specs mark it: ``x-beta``, or a leading marker of its summary."""
+    if operation.get("x-beta"):
+        return "beta"
+    summary = operation.get("summary", "").lstrip().upper()
+    markers = {"[EARLY ACCESS]": "early-access", "[ALPHA]": "alpha", "[BETA]": "beta"}
+    return next((name for marker, name in markers.items() if summary.startswith(marker)), "stable")
+
+
+def _same_operation(method: str, path: str) -> tuple[str, ...]:
+    """The method and the path below /api/vN, placeholders alike and a literal's plural s dropped."""
+    segments = re.sub(r"^/api/v\d+", "", path).strip("/").split("/")
+    return (method, *("{}" if s.startswith("{") else s.lower().removesuffix("s") for s in segments))
+
+
+#: Migrations that name a pre-release target although a stable operation of the same method and path exists,
+#: and the words of their reason that say why the stable one does not do the job.
+NOT_THE_SAME_JOB = {
+    "rest.adressen.update": "v1 PATCH changes tags only",
+    "standard.AdresseEdit": "v1 PATCH changes tags only",
+    "standard.RechnungCreate": "the v1 POST only creates from a sales order",
+    "standard.GutschriftCreate": "the v1 POST only creates from an invoice",
+    "standard.AdresseGruppenList": "the v1 customer view carries no groups",
+}
+
+
+def test_a_prerelease_target_comes_after_its_stable_twin(reference_dir):
+    """Where a target is beta, early access or alpha and the same operation is stable in another version,
+    the stable one is a target too, listed before it (data/README.md, "Targets are what the caller needs")."""
+    ops = _spec_operations(reference_dir)
+    stable: dict[tuple[str, ...], set[str]] = {}
+    for eid, (method, _file, _scopes, path, maturity) in ops.items():
+        if maturity == "stable":
+            stable.setdefault(_same_operation(method, path), set()).add(eid)
+    problems, excused = [], []
+    for m in _migrations():
+        targets = m.get("targets", [])
+        for i, t in enumerate(targets):
+            method, _file, _scopes, path, maturity = ops[t]
+            twins = stable.get(_same_operation(method, path), set()) - {t}
+            if maturity == "stable" or not twins or twins & set(targets[:i]):
+                continue
+            if NOT_THE_SAME_JOB.get(m["id"], "\0") in m["reason"]:
+                excused.append(m["id"])
+            else:
+                problems.append(f"{m['id']}: {t} ({maturity}) without a stable {sorted(twins)} before it")
+    assert problems == []
+    assert sorted(excused) == sorted(NOT_THE_SAME_JOB)
 
 
 def test_xreg_validate_accepts_the_dataset_with_the_migrations(registry_data):
