@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 class Resolved:
     """The one statement that holds for an endpoint under an auth method, and where it came from.
 
-    ``origin`` is ``endpoint`` (an exception on the endpoint itself), ``list:<id>`` (a documented
-    list, e.g. ``list:pat-legacy-unavailable``) or ``default`` (the API × auth default).
+    ``origin`` is ``endpoint`` (an exception on the endpoint itself), ``route-table`` (a route commented
+    out in the route table: ``no`` under every auth method), ``list:<id>`` (a documented list, e.g.
+    ``list:pat-legacy-unavailable``) or ``default`` (the API × auth default).
     """
 
     statement: Statement

@@ -70,8 +70,14 @@ def test_endpoints_json_standard_lists_every_action(run, registry_data):
     assert set(first["support"]) == {"pat", "pat-legacy", "digest", "hash"}
 
 
-def test_endpoints_table_of_pat_legacy_blockers(run):
-    result = run("endpoints", "--api", "rest", "--auth", "pat-legacy", "--support", "no")
+def test_endpoints_table_of_pat_legacy_blockers(run, registry_data):
+    everything = run("endpoints", "--api", "rest", "--auth", "pat-legacy", "--support", "no")
+    assert everything.stdout.splitlines()[-1] == "23 endpoints"  # with the 10 routes no server routes
+    inactive = sorted(ep.id for ep in registry_data.endpoints.values() if ep.status == "inactive")
+    assert len(inactive) == 10
+    result = run("endpoints", "--api", "rest", "--auth", "pat-legacy", "--support", "no", "--active-only")
+    assert sorted(line.split()[0] for line in everything.stdout.splitlines()[2:-1]) == sorted(
+        inactive + [line.split()[0] for line in result.stdout.splitlines()[2:-1]])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[-1] == "13 endpoints"

@@ -67,10 +67,11 @@ def test_pat_legacy_is_no_exactly_on_the_documented_list(reference_dir, registry
     routes = _routes(reference_dir)
     expected = {(r["method"], r["route"]) for r in routes if r["permission"] == "communicate_with_shop"}
     expected |= {(r["method"], r["route"]) for r in routes if r["route"].startswith("/v1/reports/")}
-    blocked = {(ep.method, ep.path) for ep in registry_data.select(api=["rest", "standard"], auth="pat-legacy", support=["no"])}
+    blocked = {(ep.method, ep.path) for ep in registry_data.select(api=["rest", "standard"], auth="pat-legacy", support=["no"])
+               if registry_data.support(ep.id, "pat-legacy").origin == "list:pat-legacy-unavailable"}
     assert blocked == expected
     assert len(blocked) == 13
-    for ep in registry_data.select(api=["rest"], auth="pat-legacy", support=["no"]):
+    for ep in registry_data.select(api=["rest"], auth="pat-legacy", support=["no"], include_inactive=False):
         st = registry_data.support(ep.id, "pat-legacy").statement
         assert st.basis == "documented"
         assert st.sources == [
@@ -87,10 +88,22 @@ def test_documented_list_keeps_paths_as_the_source_writes_them(registry_data):
     assert dl.complete is False
 
 
+def test_routes_commented_out_in_the_route_table_are_no_under_every_auth(reference_dir, registry_data):
+    commented = {(r["method"], r["route"]) for r in _routes(reference_dir) if r["state"] == "commented-out"}
+    resolved = {(e, a): r for (e, a), r in registry_data.statements.items() if r.origin == "route-table"}
+    endpoints = [registry_data.endpoints[e] for e in {e for e, _a in resolved}]
+    assert {(ep.method, ep.path) for ep in endpoints} == commented
+    assert len(resolved) == 10 * 4
+    assert {(r.statement.support, r.statement.basis, tuple(r.statement.sources), r.statement.notes) for r in resolved.values()} == {
+        ("no", "documented", ("OpenXE-org/OpenXE:classes/Modules/Api/Engine/ApiApplication.php",),
+         "Commented out in the route table: the server does not route it, whatever the credentials.")}
+
+
 def test_defaults_per_api_and_auth(registry_data):
     reg = registry_data
-    counts = Counter((reg.endpoints[e].api, a, r.statement.support) for (e, a), r in reg.statements.items())
-    n_rest = sum(1 for ep in reg.endpoints.values() if ep.api == "rest")
+    counts = Counter((reg.endpoints[e].api, a, r.statement.support) for (e, a), r in reg.statements.items()
+                     if reg.endpoints[e].status == "active")
+    n_rest = sum(1 for ep in reg.endpoints.values() if ep.api == "rest" and ep.status == "active")
     n_std = sum(1 for ep in reg.endpoints.values() if ep.api == "standard")
     assert counts[("rest", "digest", "yes")] == n_rest
     assert counts[("standard", "digest", "yes")] == n_std

@@ -33,6 +33,7 @@ from registry.models import (
     EndpointFile,
     MigrationFile,
     Record,
+    Statement,
     SupportFile,
 )
 
@@ -115,7 +116,8 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
 
     endpoints = _check_endpoints(root, endpoint_files, apis, auth, out)
     migrations = _check_migrations(migration_files, endpoints, out)
-    statements = _resolve_support(support_file, records["support.yaml"][1], display_path(root / "support.yaml"), apis, auth, endpoints, out)
+    statements = _resolve_support(support_file, records["support.yaml"][1], display_path(root / "support.yaml"), apis, auth, endpoints, out,
+                                  info.sources.get("legacy-routes"))
 
     fatal = [p for p in out.problems if not p.warning or strict]
     if fatal:
@@ -368,7 +370,10 @@ def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
 
 
 def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, Any], auth: dict[str, Any],
-                     endpoints: dict[str, Any], out: _Collector) -> dict[tuple[str, str], Resolved]:
+                     endpoints: dict[str, Any], out: _Collector, route_table: str | None = None) -> dict[tuple[str, str], Resolved]:
+    """Every endpoint × auth method's one statement: the endpoint's own, else ``no`` for a route commented out in
+    the route table (``route_table``, the source of ``status: inactive``: the server does not route it, whatever
+    the credentials), else a documented list's, else the API × auth default."""
     defaults: dict[tuple[str, str], Any] = {}
     for d in sf.defaults:
         subject = f"default {d.api} × {d.auth}"
@@ -398,11 +403,16 @@ def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, A
                 out.add(path, pattern._line, subject, f"path '{pattern.path}' covers no endpoint.", warning=True)
             for ep in hits:
                 list_hits.setdefault((ep.id, dl.auth), dl)
+    not_routed = Statement(support="no", basis="documented" if route_table else "inferred",
+                           sources=[route_table] if route_table else [],
+                           notes="Commented out in the route table: the server does not route it, whatever the credentials.")
     statements: dict[tuple[str, str], Resolved] = {}
     for ep in endpoints.values():
         for auth_id in auth:
             if auth_id in ep.support:
                 statements[(ep.id, auth_id)] = Resolved(ep.support[auth_id], "endpoint")
+            elif ep.status == "inactive":
+                statements[(ep.id, auth_id)] = Resolved(not_routed, "route-table")
             elif (ep.id, auth_id) in list_hits:
                 dl = list_hits[(ep.id, auth_id)]
                 statements[(ep.id, auth_id)] = Resolved(dl.statement, f"list:{dl.id}")
