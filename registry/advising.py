@@ -87,10 +87,23 @@ def advise(
 
 
 def check_auth(reg: Registry, auth: str | None, target: str) -> None:
-    """Raise ``UsageError`` unless ``auth`` (when given) and ``target`` are auth methods of the dataset."""
+    """Raise ``UsageError`` unless ``auth`` (when given) and ``target`` are auth methods of the dataset, and
+    ``target`` works on the current API (some endpoint of it supports the method: not digest or hash)."""
     for name, value in (("auth method", auth), ("target", target)):
         if value is not None and value not in reg.auth:
             raise UsageError(f"unknown {name} '{value}' (expected one of: {', '.join(reg.auth)})")
+    targets = target_auths(reg)
+    if target not in targets:
+        api = reg.apis[target_api_of(reg)].name
+        raise UsageError(f"target '{target}' does not work on the {api}: no endpoint of it supports {target} "
+                         f"(expected one of: {', '.join(targets)})")
+
+
+def target_auths(reg: Registry) -> list[str]:
+    """The auth methods a migration can move to: those some endpoint of the current API supports."""
+    api = target_api_of(reg)
+    usable = {a for (e, a), r in reg.statements.items() if r.statement.support != "no" and reg.endpoints[e].api == api}
+    return [a for a in reg.auth if a in usable]
 
 
 class _Advisor:
@@ -242,9 +255,10 @@ def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
     several targets: for a REST route keep the targets whose HTTP method does the same kind of work
     (read, create, update, delete) and, where both exist, the list or the item form as the legacy
     path has it. Targets for the same operation in another version (GET v1 vs GET v3 salesOrders)
-    are alternatives: prefer stable, then one with published scopes, then the newer version.
+    are alternatives: prefer stable, then one with published scopes, then the newer version. A target
+    removed from the current spec (``status: removed``) is never recommended.
     """
-    targets = [reg.endpoint(t) for t in m.targets if t in reg.endpoints]
+    targets = [reg.endpoint(t) for t in m.targets if t in reg.endpoints and reg.endpoints[t].status != "removed"]
     if legacy.path is not None and len(m.legacy) > 1:
         kind = _METHOD_ACTION.get(legacy.method)
         same = [t for t in targets if _METHOD_ACTION.get(t.method) == kind]
@@ -369,8 +383,11 @@ def build_recipe(reg: Registry, advice: list[Advice], target: str) -> TokenRecip
                     need.irregular = irregular_scope(ep, scope)
     for need in needs.values():
         need.endpoints.sort()
-    scopes = sorted(needs.values(), key=lambda n: (n.resource, _ACTION_ORDER.get(n.action, 9), n.action))
     method = reg.auth.get(target)
+    if method is None or not method.scoped:  # (a legacy token has unlimited rights: there is no scope to choose)
+        needs = {}
+        not_covered = [line for line in not_covered if not line.endswith("has no published scope and none could be inferred")]
+    scopes = sorted(needs.values(), key=lambda n: (n.resource, _ACTION_ORDER.get(n.action, 9), n.action))
     expiry = method.expiry if method else ""
     sources = list(method.docs) if method else []
     advice_lines = []
@@ -381,7 +398,8 @@ def build_recipe(reg: Registry, advice: list[Advice], target: str) -> TokenRecip
             "A token unused for 180 days is deleted; an integration that runs less often needs a fresh token each time.",
             "Delete the legacy token once no call uses it any more: it has unlimited rights and no expiry.",
         ]
-    return TokenRecipe(target, scopes, expiry, sources, advice_lines, sorted(set(not_covered)), sorted(prerelease.values()))
+    return TokenRecipe(target, scopes, expiry, sources, advice_lines, sorted(set(not_covered)), sorted(prerelease.values()),
+                       method is not None and method.scoped)
 
 
 def target_api_of(reg: Registry) -> str:

@@ -61,10 +61,11 @@ class DataError(RegistryError):
         return [p for p in self.problems if not p.warning]
 
     def summary(self) -> str:
+        """``2 errors in 1 file``; where only warnings were raised (``--strict``), ``2 warnings in 2 files``."""
         errors = self.errors()
-        files = {p.location.path for p in errors}
-        n, m = len(errors), len(files)
-        return f"{n} error{'s' if n != 1 else ''} in {m} file{'s' if m != 1 else ''}"
+        kind, counted = ("error", errors) if errors else ("warning", self.problems)
+        n, m = len(counted), len({p.location.path for p in counted})
+        return f"{n} {kind}{'s' if n != 1 else ''} in {m} file{'s' if m != 1 else ''}"
 
     def __str__(self) -> str:
         return "\n".join([*(str(p) for p in self.problems), self.summary()])

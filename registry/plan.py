@@ -96,6 +96,7 @@ class TokenRecipe:
     advice: list[str]
     not_covered: list[str]  # calls the recipe cannot cover (no target, fit none), never dropped silently
     prerelease: list[str]  # recommended targets that are beta / early access / alpha
+    scoped: bool = True  # False for a target without scopes (a legacy token): ``scopes`` is then empty
 
     def by_resource(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ import pytest
 import registry
 from registry.advising import _legacy_path, _pattern_covers_path, advise, scopes_for
 from registry.errors import UsageError
+from registry.rendering.report import summary_line
 from registry.inputs.base import Observation, SecretFinding
 from registry.models import PathPattern
 
@@ -226,6 +227,43 @@ def test_unknown_auth_or_target_is_a_usage_error(reg):
         advise(reg, [], auth="bearer")
     with pytest.raises(UsageError, match=r"^unknown target 'oauth' "):
         advise(reg, [], target="oauth")
+
+
+@pytest.mark.parametrize("target", ["digest", "hash"])
+def test_a_target_the_current_api_does_not_take_is_a_usage_error(reg, target):
+    with pytest.raises(UsageError) as raised:
+        advise(reg, [], target=target)
+    assert str(raised.value) == (f"target '{target}' does not work on the Xentral API: no endpoint of it supports "
+                                 f"{target} (expected one of: pat, pat-legacy)")
+
+
+def test_a_legacy_token_as_target_needs_no_scopes(reg):
+    plan = advise(reg, [obs("GET", "/api/v1/adressen"), obs("GET", "/api/v1/products")], auth="pat-legacy",
+                  target="pat-legacy")
+    assert [r.endpoint_id for a in plan.advice for r in a.recommendations] == ["xentral.customers.get-v1",
+                                                                              "xentral.products.get-v1"]
+    assert (plan.recipe.scoped, plan.recipe.scopes, plan.recipe.advice) == (False, [], [])
+    assert summary_line(plan).endswith("ready for pat-legacy on the xentral API; the token takes no scopes")
+    assert advise(reg, [obs("GET", "/api/v1/adressen")], auth="pat-legacy").recipe.scoped is True
+
+
+def test_a_removed_target_is_never_recommended_and_validate_warns(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    products = root / "xentral" / "products.yaml"
+    text = products.read_text(encoding="utf-8")
+    entry = "- id: xentral.products.get-v1-id\n"
+    assert text.count(entry) == 1
+    products.write_text(text.replace(entry, entry + "  status: removed\n  removed_in: 25.1.0\n"), encoding="utf-8")
+    reg = registry.load(root)
+    lines = {str(w) for w in reg.warnings}
+    view = "migrations/rest.yaml"
+    assert [w for w in lines if "was removed" in w] and all(
+        w.endswith("target 'xentral.products.get-v1-id' was removed in 25.1.0; the advice leaves it out (name another "
+                   "target, or drop it).") for w in lines if "was removed" in w)
+    assert sum(view in w for w in lines if "was removed" in w) == 1
+    advice = one(reg, obs("GET", "/api/v1/artikel/5"), auth="pat-legacy")
+    assert [r.endpoint_id for r in advice.recommendations] == ["xentral.products.get-v3-id"]
 
 
 # -- recipe and plan ------------------------------------------------------------------------------

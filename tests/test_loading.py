@@ -377,6 +377,18 @@ def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
         registry.load(data)
 
 
+def test_two_copies_of_one_dataset_keep_their_own_locations(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    for name in ("one", "two"):
+        shutil.copytree(MINI, tmp_path / name)
+    for name in ("one", "two", "one"):
+        reg = registry.load(tmp_path / name)
+        assert (reg.data_dir, reg.endpoint("rest.reports.get-v1-id-download")._file) == (
+            str(tmp_path / name), f"{name}/rest/reports.yaml")
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 2
+
+
 def test_cache_keeps_the_most_recent_pickles(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr("registry.loading.cache._KEEP", 2)

@@ -53,6 +53,8 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], fmt
       xreg check POST https://acme.xentral.biz/api/index.php/shopimport/syncstorage/AB-12/3 \\
           --auth pat-legacy --fail-on blocked
     """
+    if not url.strip():
+        raise click.BadParameter("the URL is empty", param_hint="'URL'")
     reg = load(data_dir)
     if auth is not None and auth not in reg.auth:
         raise click.BadParameter(f"unknown auth method '{auth}' (expected one of: {', '.join(reg.auth)})",

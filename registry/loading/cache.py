@@ -30,10 +30,13 @@ def cache_dir() -> Path:
 
 
 def content_key(root: Path, strict: bool) -> str:
-    """The sha256 of every YAML file under ``root`` (path and bytes), the versions, and ``strict``."""
+    """The sha256 of every YAML file under ``root`` (path and bytes), the versions, ``strict``, and where the
+    dataset is (its path as messages and records show it: two copies of one dataset have their own locations)."""
     from registry import __version__
+    from registry.errors import display_path
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{strict}".encode())
+    digest.update(f"{root.resolve()}\0{display_path(root)}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for code in ("models.py", "records.py", "dataset.py", "loading/loader.py", "loading/cache.py", "matching/templates.py",
                  "matching/shapes.py"):

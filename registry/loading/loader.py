@@ -360,6 +360,10 @@ def _check_migrations(files: list[tuple[str, MigrationFile, LocDict]], endpoints
                     out.add(shown, m._line, subject, f"target '{ref}' does not exist.", _did_you_mean(ref, endpoints))
                 elif endpoints[ref].api != "xentral":
                     out.add(shown, m._line, subject, f"target '{ref}' is not a current-API endpoint.")
+                elif endpoints[ref].status == "removed":
+                    gone = endpoints[ref].removed_in
+                    out.add(shown, m._line, subject, f"target '{ref}' was removed{f' in {gone}' if gone else ''}; the advice "
+                            "leaves it out (name another target, or drop it).", warning=True)
             result.append(m)
     return result
 

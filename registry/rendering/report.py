@@ -124,7 +124,8 @@ def summary_line(plan: Plan) -> str:
     parts = ", ".join(f"{counts[v][0]} {v}" for v in VERDICTS)
     share = f"{r['request_share'] * 100:.0f}%"
     return (f"{calls} calls ({r['requests']:,} requests): {parts}; {share} of requests ready for "
-            f"{plan.target_auth} on the {plan.target_api} API; token needs {len(plan.recipe.scopes)} scopes")
+            f"{plan.target_auth} on the {plan.target_api} API; "
+            + (f"token needs {len(plan.recipe.scopes)} scopes" if plan.recipe.scoped else "the token takes no scopes"))
 
 
 def template_env(kind: str) -> Any:

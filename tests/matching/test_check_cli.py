@@ -124,6 +124,13 @@ def test_unknown_auth_is_a_usage_error() -> None:
     assert "unknown auth method 'oauth' (expected one of: pat, pat-legacy, digest, hash)" in result.stderr
 
 
+@pytest.mark.parametrize("url", ["", "  "])
+def test_an_empty_url_is_a_usage_error(url: str) -> None:
+    result = run("GET", url, "--data", FIXTURE)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("Error: Invalid value for 'URL': the URL is empty\n")
+
+
 def test_output_file(tmp_path: Path) -> None:
     out = tmp_path / "check.json"
     result = run("GET", "/api/v1/artikel/5", "--format", "json", "-o", str(out), "--data", FIXTURE)
