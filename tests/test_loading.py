@@ -350,6 +350,37 @@ def test_regex_that_can_backtrack_catastrophically_is_rejected(mini):
     ]
 
 
+def test_regex_with_repeats_side_by_side_is_rejected(mini):
+    _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """
+  - id: rest.adressen.get-v1-code
+    method: GET
+    path: /v1/adressen/{code:\\d*\\d*\\d*\\d*x}
+    resource: Address
+""")
+    assert _errors(mini) == [
+        "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1-code': parameter 'code' regex '\\d*\\d*\\d*\\d*x' "
+        "can backtrack catastrophically (unbounded repeats side by side that can match the same text). Rewrite it "
+        "without nested repeats, or make the repeat possessive (*+, ++) or atomic (?>…).",
+        "1 error in 1 file",
+    ]
+
+
+@pytest.mark.parametrize("regex, risk", [
+    (r"\d*\d*\d*\d*x", "unbounded repeats side by side that can match the same text"),
+    (r"\d+\.?\d+", "unbounded repeats side by side that can match the same text"),
+    (r"\d+(?:x|\d)*", "unbounded repeats side by side that can match the same text"),
+    (r"[a-z]+\d+", None),
+    (r"\w+-\w+", None),
+    (r"[A-Z]+[a-z]*", None),
+    (r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}", None),
+    (r"\d*+\d*+x", None),
+])
+def test_backtracking_risk_of_repeats_side_by_side(regex, risk):
+    from registry.matching.regex_safety import backtracking_risk
+
+    assert backtracking_risk(regex) == risk
+
+
 @pytest.mark.skipif(__import__("sys").version_info < (3, 11), reason="possessive repeats need Python 3.11")
 def test_possessive_form_of_the_same_regex_is_accepted(mini):
     _write(mini, "rest/adressen.yaml", ADRESSEN_HEAD + """

@@ -7,12 +7,15 @@ an unbounded repeat inside another repeat, or repeat an alternation whose branch
     backtracking_risk(r"\\d+")          -> None
     backtracking_risk(r"(\\w+)+")       -> "an unbounded repeat nested inside another repeat"
     backtracking_risk(r"(a|a)*")        -> "a repeated alternation whose branches can match the same text"
+    backtracking_risk(r"\\d*\\d*\\d*x")    -> "unbounded repeats side by side that can match the same text"
+    backtracking_risk(r"[a-z]+\\d+")      -> None
 
 It reads the regex's parse tree (``re._parser``; ``sre_parse`` before 3.11), so it is cheap and exact
 about structure; it is a conservative structural check, not a proof.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 try:  # Python 3.11+
@@ -21,6 +24,11 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
+
+_ANYTHING = re.compile(".", re.S)
+_CATEGORIES = {_c.CATEGORY_DIGIT: re.compile(r"\d"), _c.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+               _c.CATEGORY_WORD: re.compile(r"\w"), _c.CATEGORY_NOT_WORD: re.compile(r"\W"),
+               _c.CATEGORY_SPACE: re.compile(r"\s"), _c.CATEGORY_NOT_SPACE: re.compile(r"\S")}
 
 # Possessive repeats and atomic groups (Python 3.11+) never backtrack into their body: safe.
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
@@ -37,6 +45,8 @@ def backtracking_risk(regex: str) -> str | None:
 
 
 def _walk(items: list[Any], inside_repeat: bool) -> str | None:
+    if _adjacent_overlapping_repeats(items):
+        return "unbounded repeats side by side that can match the same text"
     for op, arg in items:
         if op in _REPEATS:
             low, high, body = arg
@@ -58,6 +68,71 @@ def _walk(items: list[Any], inside_repeat: bool) -> str | None:
                 if found:
                     return found
     return None
+
+
+def _adjacent_overlapping_repeats(items: list[Any]) -> bool:
+    """Whether two unbounded repeats follow each other (with only optional items between them) and can
+    match the same character: ``\\d*\\d*\\d*x`` tries every way to split a run of digits among them, a
+    polynomial number of ways that grows with each further repeat, on a URL of up to 8190 characters."""
+    previous: frozenset[int] | None = None  # the characters the last unbounded repeat can match
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, body = arg
+            chars = _chars_of(list(body))
+            if high == _UNBOUNDED:
+                if previous is not None and previous & chars:
+                    return True
+                previous = chars
+                continue
+            if low == 0:
+                continue  # an optional item: the repeats around it still meet
+        elif op == _c.AT:
+            continue
+        previous = None
+    return False
+
+
+#: The characters a single-character item is tested on: ASCII and one character beyond it.
+_SAMPLE = [chr(i) for i in range(128)] + ["\u00e9"]
+
+
+_EVERY = frozenset(range(len(_SAMPLE)))
+
+
+def _chars_of(body: list[Any]) -> frozenset[int]:
+    """The sample characters a repeat's body can start with (every one, where that is not clear)."""
+    if not body:
+        return _EVERY
+    op, arg = body[0]
+    if op == _c.SUBPATTERN:
+        return _chars_of(list(arg[-1]) + body[1:])
+    if op == _c.BRANCH:
+        return frozenset().union(*(_chars_of(list(b) + body[1:]) for b in arg[1]))
+    if op in _REPEATS:
+        low, _high, inner = arg
+        first = _chars_of(list(inner))
+        return first if low > 0 else first | _chars_of(body[1:])
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.RANGE, _c.CATEGORY):
+        return frozenset(i for i, ch in enumerate(_SAMPLE) if _matches(op, arg, ch))
+    return _EVERY
+
+
+def _matches(op: Any, arg: Any, ch: str) -> bool:
+    if op == _c.LITERAL:
+        return ord(ch) == arg
+    if op == _c.NOT_LITERAL:
+        return ord(ch) != arg
+    if op == _c.ANY:
+        return ch != "\n"
+    if op == _c.RANGE:
+        return arg[0] <= ord(ch) <= arg[1]
+    if op == _c.CATEGORY:
+        return bool(_CATEGORIES.get(arg, _ANYTHING).fullmatch(ch))
+    if op == _c.IN:
+        negate = bool(arg) and arg[0][0] == _c.NEGATE
+        hit = any(_matches(o, a, ch) for o, a in (arg[1:] if negate else arg))
+        return hit != negate
+    return True  # anything else: assume it can
 
 
 def _can_repeat_text(body: list[Any]) -> bool:
