@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -257,6 +258,115 @@ def test_broken_spec_is_rejected_with_located_summary_and_dataset_unchanged(
                       "xreg: validating broken.openapi.json … failed in N s\n"
                       f"xreg: {BROKEN_MESSAGE}\n")
     assert snapshot(fixture_data) == before
+
+
+def _gadget_with(tmp_path: Path, name: str, change: Callable[[dict], None]) -> Path:
+    """The gadget fixture spec with ``change`` applied, written to ``tmp_path / name``."""
+    doc = json.loads((FIXTURES / "gadget-3.0.openapi.json").read_text(encoding="utf-8"))
+    change(doc)
+    (tmp_path / name).write_text(json.dumps(doc), encoding="utf-8")
+    return tmp_path / name
+
+
+STOPPED = " (the validator could check no further; fixing these may reveal more)"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected", "stopped"),
+    [
+        (lambda d: d["paths"]["/api/v1/gadgets"]["get"].__setitem__("responses", 5),
+         "  bad.json#/paths/~1api~1v1~1gadgets/get/responses: found a number (5), expected an object", True),
+        (lambda d: d["paths"].__setitem__("/api/v1/gadgets", 5),
+         "  bad.json#/paths/~1api~1v1~1gadgets: found a number (5), expected an object", True),
+        (lambda d: d["paths"]["/api/v1/gadgets"]["get"].__setitem__("tags", "Gadget"),
+         "  bad.json#/paths/~1api~1v1~1gadgets/get/tags: found a string (\"Gadget\"), expected an array", False),
+    ],
+    ids=["responses-number", "path-item-number", "tags-string"],
+)
+def test_wrong_type_is_one_located_message(
+        tmp_path: Path, fixture_data: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[dict], None],
+        expected: str, stopped: bool) -> None:
+    """openapi-spec-validator 0.9 reports a wrong type, then its own checks may raise KeyError/TypeError on it
+    (the first two): the problems found so far are the message, the crash is not shown."""
+    _gadget_with(tmp_path, "bad.json", change)
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(fixture_data)
+    result = CliRunner().invoke(main, ["import-openapi", "bad.json", "--data", str(fixture_data), "-q"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "xreg: bad.json: rejected by openapi-spec-validator (OpenAPI 3.0.3): 1 problem" + (STOPPED if stopped else ""),
+        expected,
+        "The dataset was not changed. Fix the spec and import again.",
+    ]
+    assert snapshot(fixture_data) == before
+
+
+def test_ref_to_nothing_names_the_place_of_the_ref(tmp_path: Path, fixture_data: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validator raises (referencing's PointerToNowhere) before it reports any problem."""
+    _gadget_with(tmp_path, "bad.json",
+                 lambda d: d["paths"]["/api/v2/things"]["get"]["responses"].__setitem__("200", {"$ref": "#/nope"}))
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(fixture_data)
+    result = CliRunner().invoke(main, ["import-openapi", "bad.json", "--data", str(fixture_data), "-q"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "xreg: bad.json: rejected by openapi-spec-validator (OpenAPI 3.0.3): 1 problem" + STOPPED,
+        "  bad.json#/paths/~1api~1v2~1things/get/responses/200: $ref '#/nope' points to nothing in the spec",
+        "The dataset was not changed. Fix the spec and import again.",
+    ]
+    assert snapshot(fixture_data) == before
+
+
+WRONG_VALUES = (5, "s", True, None, [], {}, [1], {"$ref": "#/nope"}, {"$ref": 5})
+
+
+@pytest.mark.parametrize("openapi", ["3.0.3", "3.1.0"])
+def test_every_wrong_type_anywhere_is_a_located_spec_error(tmp_path: Path, openapi: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each node of a small spec (with x-beta, a $ref parameter and response) replaced by each wrong value: the
+    import's reading steps raise only ``SpecError``, and each problem line carries a JSON pointer."""
+    from registry.loading.openapi import Spec, operations, validate_spec
+
+    base = json.loads((FIXTURES / "gadget-3.0.openapi.json").read_text(encoding="utf-8"))
+    base["openapi"] = openapi
+    base["paths"]["/api/v1/gadgets"]["get"].update({"x-beta": False})
+    base["paths"]["/api/v1/gadgets/{id}"] = {"parameters": [{"$ref": "#/components/parameters/id"}], "get": {
+        "operationId": "gadget.view", "responses": {"200": {"$ref": "#/components/responses/ok"}}}}
+    base["components"] = {"parameters": {"id": {"name": "id", "in": "path", "required": True,
+                                                "schema": {"type": "integer", "minimum": 1}}},
+                          "responses": {"ok": {"description": "ok"}}}
+
+    def nodes(node: object, where: list) -> list[list]:
+        out = [where] if where else []
+        if isinstance(node, dict):
+            for k, v in node.items():
+                out += nodes(v, [*where, k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                out += nodes(v, [*where, i])
+        return out
+
+    monkeypatch.chdir(tmp_path)
+    rejected = 0
+    for where in nodes(base, []):
+        if where == ["openapi"]:
+            continue  # read_spec refuses a document that is not OpenAPI 3.0/3.1 before validation
+        for value in WRONG_VALUES:
+            doc = json.loads(json.dumps(base))
+            parent = doc
+            for part in where[:-1]:
+                parent = parent[part]
+            parent[where[-1]] = value
+            spec = Spec(Path("spec.json"), doc, "T", "1", openapi)
+            try:
+                validate_spec(spec)
+                operations(spec)
+            except SpecError as exc:
+                rejected += 1
+                located = [line for line in str(exc).splitlines() if line.startswith(("  spec.json#/", "spec.json#/"))]
+                assert located, (where, value, str(exc))
+    assert rejected > 250
 
 
 def test_invalid_json_reports_line(tmp_path: Path, fixture_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,10 +112,21 @@ def validate_spec(spec: Spec, progress: Progress | None = None) -> None:
     validator_class = OpenAPIV31SpecValidator if spec.openapi.startswith("3.1") else OpenAPIV30SpecValidator
     problems: list[str] = []
     count = 0
-    for error in validator_class(spec.doc).iter_errors():
-        count += 1
-        if len(problems) < MAX_LISTED:
-            problems.append(f"  {spec.shown}#{_pointer(error)}: {_short(error.message)}")
+    stopped = False
+    try:
+        for error in validator_class(spec.doc).iter_errors():
+            count += 1
+            if len(problems) < MAX_LISTED:
+                problems.append(f"  {spec.shown}#{_pointer(error)}: {_message(error)}")
+    except Exception as exc:  # noqa: BLE001 - the validator's own checks crash on some wrong input, see below
+        # openapi-spec-validator 0.9 first checks the spec against the OpenAPI JSON Schema and yields those
+        # errors, then walks it with its own keyword checks, which raise (KeyError, TypeError, ...) on the
+        # wrong types the first pass already reported; so the problems found so far name the cause.
+        # A $ref to nothing raises before any problem: name the place of that $ref instead.
+        stopped = True
+        if not count:
+            count = 1
+            problems.append(f"  {spec.shown}#{_crash_message(spec.doc, exc)}")
     elapsed = time.monotonic() - started
     if count:
         if progress:
@@ -123,6 +134,8 @@ def validate_spec(spec: Spec, progress: Progress | None = None) -> None:
         more = [f"  … and {count - len(problems)} more"] if count > len(problems) else []
         head = f"{spec.shown}: rejected by openapi-spec-validator (OpenAPI {spec.openapi}): " \
                f"{count} problem{'s' if count != 1 else ''}"
+        if stopped:
+            head += " (the validator could check no further; fixing these may reveal more)"
         raise SpecError("\n".join([head, *problems, *more, "The dataset was not changed. Fix the spec and import again."]))
     if progress:
         progress(f"validating {spec.path.name} … ok in {elapsed:.1f} s")
@@ -138,6 +151,63 @@ def _pointer(error: Any) -> str:
     if not parts:
         return ""
     return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+_TYPE_NAMES = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
+               "number": "a number", "boolean": "a boolean (true or false)", "null": "null"}
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words: ``a number (5)``, ``a string ("x")``, ``an array``."""
+    if isinstance(value, bool):
+        return f"a boolean ({'true' if value else 'false'})"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({_short(json.dumps(value, ensure_ascii=False), 60)})"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def _message(error: Any) -> str:
+    """The validator's message on one line; a wrong type as ``found a number (5), expected an object``."""
+    expected = getattr(error, "validator_value", None) if getattr(error, "validator", None) == "type" else None
+    if isinstance(expected, str):
+        expected = [expected]
+    if isinstance(expected, list) and expected and all(t in _TYPE_NAMES for t in expected):
+        return f"found {_kind(error.instance)}, expected {' or '.join(_TYPE_NAMES[t] for t in expected)}"
+    return _short(error.message)
+
+
+def _crash_message(doc: dict[str, Any], exc: Exception) -> str:
+    """Pointer and message for a validator that raised before it reported any problem.
+
+    The one case known (openapi-spec-validator 0.9, found by fuzzing): a local ``$ref`` that points to
+    nothing raises ``referencing``'s ``Unresolvable``; the message names the first node holding that $ref.
+    Anything else is named by its exception, without a place.
+    """
+    ref = getattr(exc, "ref", None)
+    if isinstance(ref, str):
+        target = ref if ref.startswith("#") else "#" + ref
+        for parts, node in _nodes(doc, []):
+            if isinstance(node, dict) and node.get("$ref") in (ref, target):
+                pointer = "/" + "/".join(_escape(str(p)) for p in parts) if parts else ""
+                return f"{pointer}: $ref '{node['$ref']}' points to nothing in the spec"
+        return f": $ref '{ref}' points to nothing in the spec"
+    return f": openapi-spec-validator cannot check this spec ({type(exc).__name__}: {_short(str(exc), 120)})"
+
+
+def _nodes(node: Any, parts: list[Any]) -> Any:
+    """Every node of a JSON document with its path, depth first in document order (no recursion limit)."""
+    stack = [(parts, node)]
+    while stack:
+        here, value = stack.pop()
+        yield here, value
+        if isinstance(value, dict):
+            stack.extend(reversed([([*here, k], v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([([*here, i], v) for i, v in enumerate(value)]))
 
 
 def _short(message: str, limit: int = 200) -> str:
