@@ -324,13 +324,13 @@ WRONG_VALUES = (5, "s", True, None, [], {}, [1], {"$ref": "#/nope"}, {"$ref": 5}
 @pytest.mark.parametrize("openapi", ["3.0.3", "3.1.0"])
 def test_every_wrong_type_anywhere_is_a_located_spec_error(tmp_path: Path, openapi: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each node of a small spec (with x-beta, a $ref parameter and response) replaced by each wrong value: the
-    import's reading steps raise only ``SpecError``, and each problem line carries a JSON pointer."""
+    """Each node of a small spec (with x-scopes, x-beta, a $ref parameter and response) replaced by each
+    wrong value: the import's reading steps raise only ``SpecError``, each problem line with a JSON pointer."""
     from registry.loading.openapi import Spec, operations, validate_spec
 
     base = json.loads((FIXTURES / "gadget-3.0.openapi.json").read_text(encoding="utf-8"))
     base["openapi"] = openapi
-    base["paths"]["/api/v1/gadgets"]["get"].update({"x-beta": False})
+    base["paths"]["/api/v1/gadgets"]["get"].update({"x-scopes": ["gadget:read"], "x-beta": False})
     base["paths"]["/api/v1/gadgets/{id}"] = {"parameters": [{"$ref": "#/components/parameters/id"}], "get": {
         "operationId": "gadget.view", "responses": {"200": {"$ref": "#/components/responses/ok"}}}}
     base["components"] = {"parameters": {"id": {"name": "id", "in": "path", "required": True,
@@ -367,6 +367,24 @@ def test_every_wrong_type_anywhere_is_a_located_spec_error(tmp_path: Path, opena
                 located = [line for line in str(exc).splitlines() if line.startswith(("  spec.json#/", "spec.json#/"))]
                 assert located, (where, value, str(exc))
     assert rejected > 250
+
+
+def test_x_scopes_must_be_a_list_of_names(tmp_path: Path, fixture_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string was imported one letter per scope (n, o, t, ...) and ``xreg validate`` then said ok."""
+    op = lambda d: d["paths"]["/api/v1/gadgets"]["get"]  # noqa: E731
+    _gadget_with(tmp_path, "string.json", lambda d: op(d).__setitem__("x-scopes", "notalist"))
+    _gadget_with(tmp_path, "number.json", lambda d: op(d).__setitem__("x-scopes", ["gadget:read", 5]))
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(fixture_data)
+    result = CliRunner().invoke(main, ["import-openapi", "string.json", "--data", str(fixture_data), "-q"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+        "xreg: string.json#/paths/~1api~1v1~1gadgets/get/x-scopes: found a string (\"notalist\"), expected an array "
+        "of scope names (e.g. [\"salesOrder:read\"]). The dataset was not changed.\n"))
+    result = CliRunner().invoke(main, ["import-openapi", "number.json", "--data", str(fixture_data), "-q"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "xreg: number.json#/paths/~1api~1v1~1gadgets/get/x-scopes: found an array holding a number (5), expected an "
+        "array of scope names (e.g. [\"salesOrder:read\"]). The dataset was not changed.\n"))
+    assert snapshot(fixture_data) == before
 
 
 def test_invalid_json_reports_line(tmp_path: Path, fixture_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

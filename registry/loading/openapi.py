@@ -259,9 +259,14 @@ def _record(spec: Spec, endpoint_id: str, method: str, path: str, op: dict[str, 
         record["version"] = version
     if operation_id:
         record["operation_id"] = str(operation_id)
-    scopes = op.get("x-scopes") or []
+    scopes = op.get("x-scopes")
+    if scopes is not None and not (isinstance(scopes, list) and all(isinstance(s, str) and s for s in scopes)):
+        found = (_kind(scopes) if not isinstance(scopes, list) else
+                 f"an array holding {next(_kind(s) for s in scopes if not (isinstance(s, str) and s))}")
+        raise SpecError(f"{spec.shown}#/paths/{_escape(path)}/{method}/x-scopes: found {found}, "
+                        "expected an array of scope names (e.g. [\"salesOrder:read\"]). The dataset was not changed.")
     if scopes:
-        record["scopes"] = [str(s) for s in scopes]
+        record["scopes"] = list(scopes)
     params = path_params(spec.doc, path, [*shared, *(op.get("parameters") or [])])
     if params:
         record["params"] = params
