@@ -224,6 +224,45 @@ def test_cli_output_refused_mid_write_keeps_the_previous_file(tmp_path: Path) ->
     assert "dataset" in json.loads(target.read_text())
 
 
+STDOUT_COMMANDS = {
+    "endpoints": ["endpoints"],
+    "schema": ["schema"],
+    "validate": ["validate"],
+    "show": ["show", "rest.shopimport.post-auth"],
+    "check": ["check", "GET", "/api/v1/products/1"],
+    "scope-index": ["scope-index"],
+    "diff": ["diff", "tests/fixtures/openapi/fixture-1.0.openapi.json", "tests/fixtures/openapi/fixture-1.1.openapi.json"],
+    "advise": ["advise", "examples/shop-connector", "-q"],
+    "scopes": ["scopes", "examples/shop-connector", "-q"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_stdout_that_cannot_be_written_is_one_message(name: str) -> None:
+    """``xreg … > /dev/full``: the kernel refuses the write (ENOSPC): one message, exit 1, no traceback and
+    no second complaint from Python's flush at exit."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(XREG), *STDOUT_COMMANDS[name]], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert (done.returncode, done.stderr) == (1, "Error: stdout: cannot write: No space left on device.\n")
+
+
+def test_site_json_to_a_full_stdout_is_one_message(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(XREG), "site", "-o", str(tmp_path / "site"), "--format", "json", "-q"], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (done.returncode, done.stderr) == (1, "Error: stdout: cannot write: No space left on device.\n")
+
+
+def test_stdout_closed_by_the_reader_stays_quiet() -> None:
+    """``xreg endpoints | head -1``: the reader goes away; a broken pipe is not worth a message."""
+    proc = subprocess.Popen([str(XREG), "endpoints"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before xreg writes anything: its first write gets EPIPE
+    stderr = proc.stderr.read()
+    assert (proc.wait(timeout=60), stderr) == (1, b"")
+
+
 def test_write_atomic_writes_through_a_fifo_instead_of_replacing_it(tmp_path: Path) -> None:
     """Found here: a rename replaced the node itself, so as root ``-o /dev/null`` destroyed /dev/null."""
     fifo = tmp_path / "pipe"

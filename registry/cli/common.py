@@ -40,17 +40,39 @@ def load(data_dir: Path | None, strict: bool = False) -> Any:
 
 
 def emit(text: str, output: Path | None = None) -> None:
-    """Write the result to stdout, or atomically to ``output``."""
+    """Write the result to stdout, or atomically to ``output``.
+
+    A write to stdout that fails (``> /dev/full``, a size limit) ends the command with one message and
+    exit 1; a closed pipe (``| head``) is passed on as ``BrokenPipeError``, which the ``xreg`` group
+    ends quietly.
+    """
     if not text.endswith("\n"):
         text += "\n"
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _drop_stdout()
+            raise click.ClickException(f"stdout: cannot write: {exc.strerror or exc}.") from None
         return
     try:
         write_atomic(output, text)
     except OSError as exc:  # a full disk or a size limit is not a bug: one message, exit 1, FILE unchanged
         raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}. The previous file, if any, is unchanged.") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit cannot fail a second time and
+    print "Exception ignored" with the text still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's buffer)
+        pass
 
 
 def write_atomic(path: Path, text: str) -> None:

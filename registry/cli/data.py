@@ -41,7 +41,7 @@ def validate(data_dir: Path | None, strict: bool, quiet: bool) -> None:
         for ep in reg.endpoints.values():
             counts[ep.api] = counts.get(ep.api, 0) + 1
         per_api = ", ".join(f"{n} {api}" for api, n in counts.items())
-        click.echo(
+        emit(
             f"ok: {len(reg.endpoints)} endpoints ({per_api}), {len(reg.auth)} auth methods, "
             f"{len(reg.migrations)} migrations, {len(reg.statements)} support statements"
         )
