@@ -204,6 +204,45 @@ def test_curated_fields_survive_a_fixture_reimport(fixture_data: Path) -> None:
                                                                  "partial")
 
 
+def test_reimporting_one_spec_leaves_the_other_specs_lines_byte_identical(
+        fixture_data: Path, tmp_path: Path) -> None:
+    """things.yaml holds endpoints of two specs; the other spec's scope lists stay in flow style.
+
+    Found on the shipped data: re-importing the main spec alone rewrote every ``scopes: [...]`` of the
+    v3 spec's 217 operations as a block list, since only records the import touched were written in flow style.
+    """
+    import difflib
+
+    import_specs([FIXTURES / "other-2.0.openapi.json", FIXTURES / "gadget-3.0.openapi.json"], fixture_data,
+                 ["2.0", "3.0"])
+    before = snapshot(fixture_data)
+    things = before["xentral/things.yaml"].decode()
+    assert "  scopes: ['thing:update', 'thing:read']\n" in things and "spec: Gadget Fixture API" in things
+    assert import_specs([FIXTURES / "gadget-3.0.openapi.json"], fixture_data, ["3.0"]).written == []
+    assert snapshot(fixture_data) == before
+
+    doc = json.loads((FIXTURES / "gadget-3.0.openapi.json").read_text(encoding="utf-8"))
+    doc["paths"]["/api/v2/things"]["get"]["operationId"] = "thing.list.v2b"
+    (tmp_path / "gadget-3.0.openapi.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert import_specs([tmp_path / "gadget-3.0.openapi.json"], fixture_data, ["3.0"]).written == [
+        "xentral/things.yaml"]
+    after = snapshot(fixture_data)
+    changed = [line for line in difflib.ndiff(things.splitlines(), after["xentral/things.yaml"].decode().splitlines())
+               if line.startswith(("-", "+"))]
+    assert changed == ["-   operation_id: thing.list.v2", "+   operation_id: thing.list.v2b",
+                       "-   docs: https://developer.xentral.com/reference/thinglistv2",
+                       "+   docs: https://developer.xentral.com/reference/thinglistv2b"]
+    assert {k: v for k, v in after.items() if k != "xentral/things.yaml"} == \
+        {k: v for k, v in before.items() if k != "xentral/things.yaml"}
+
+
+def test_dump_yaml_writes_scopes_in_flow_style_whatever_the_list_type() -> None:
+    from registry.loading.writing import Flow, dump_yaml
+
+    assert dump_yaml({"scopes": ["a:read", "b:read"], "tags": ["x"]}) == "scopes: ['a:read', 'b:read']\ntags:\n- x\n"
+    assert dump_yaml({"scopes": Flow(["a:read"])}) == dump_yaml({"scopes": ["a:read"]}) == "scopes: ['a:read']\n"
+
+
 def test_importer_owned_field_edited_by_hand_is_restored(fixture_data: Path) -> None:
     import_specs([FIXTURES / "fixture-1.0.openapi.json"], fixture_data, ["1.0"])
     things = fixture_data / "xentral" / "things.yaml"
@@ -456,6 +495,18 @@ CURATED_ANCHOR = "  docs: https://developer.xentral.com/reference/productview\n"
 CURATED = ("  notes: Curated by hand; the importer must keep it.\n"
            "  sources:\n  - https://developer.xentral.com/reference/productview\n"
            "  support:\n    pat:\n      support: unknown\n      basis: inferred\n")
+
+
+@pytest.mark.reference
+def test_reimport_of_the_main_spec_alone_changes_no_byte(reference_dir: Path, tmp_path: Path) -> None:
+    """As the README imports it (``--release 24.48.10``), without the v3 spec: its 217 operations' lines stay."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = snapshot(data)
+    result = CliRunner().invoke(main, ["import-openapi", str(reference_dir / SPEC_A), "--release", "24.48.10",
+                                       "--data", str(data), "-q"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert snapshot(data) == before
 
 
 @pytest.fixture(scope="session")

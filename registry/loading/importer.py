@@ -159,16 +159,12 @@ def _read_endpoint_files(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[
 
 
 def _ordered(record: dict[str, Any]) -> dict[str, Any]:
-    """Keys in the model's field order (unknown keys last, sorted); scope lists in flow style."""
-    from registry.loading.writing import Flow
+    """Keys in the model's field order (unknown keys last, sorted); ``dump_yaml`` writes scope lists in flow style."""
     from registry.models import Endpoint
 
     order = [k for k in Endpoint.model_fields if k in record]
     order += sorted(k for k in record if k not in Endpoint.model_fields)
-    out = {k: record[k] for k in order}
-    if "scopes" in out and isinstance(out["scopes"], list):
-        out["scopes"] = Flow(out["scopes"])
-    return out
+    return {k: record[k] for k in order}
 
 
 def _sort_key(record: dict[str, Any]) -> tuple[str, int, str]:

@@ -1,10 +1,14 @@
 """Write dataset files: deterministic YAML, and a set of files replaced all together or not at all.
 
 ``dump_yaml`` always gives the same text for the same data (keys in the given order, versions and
-YAML 1.1 booleans double-quoted, scope lists in flow style), so re-writing unchanged data changes no byte::
+YAML 1.1 booleans double-quoted, the list of every ``scopes`` key and any ``Flow`` list in flow style),
+so re-writing unchanged data changes no byte, whether the data was just built or read back from a file::
 
-    dump_yaml({"id": "xentral.products.get-v1", "removed_in": "24.48.10", "scopes": Flow(["product:read"])})
-    -> 'id: xentral.products.get-v1\\nremoved_in: "24.48.10"\\nscopes: [product:read]\\n'
+    dump_yaml({"id": "xentral.products.get-v1", "removed_in": "24.48.10", "scopes": ["product:read"]}) gives
+
+    id: xentral.products.get-v1
+    removed_in: "24.48.10"
+    scopes: ['product:read']
 
 ``replace_files({path: text, ...})`` stages every file as a hidden temporary file beside its target,
 then moves them into place; if anything fails before the last move, the files already moved are put
@@ -46,8 +50,20 @@ def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
+#: Keys whose list is always written in flow style. The style follows the key, not the Python type, so a
+#: list read back from a file (a plain list) is written as it was read (re-importing one spec used to
+#: rewrite every ``scopes:`` line of the other spec's endpoints in block style).
+FLOW_KEYS = frozenset({"scopes"})
+
+
+def _dict(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode:
+    items = [(k, Flow(v) if k in FLOW_KEYS and isinstance(v, list) else v) for k, v in value.items()]
+    return dumper.represent_mapping("tag:yaml.org,2002:map", items)
+
+
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Flow, _flow)
+_Dumper.add_representer(dict, _dict)
 
 
 def dump_yaml(value: Any) -> str:
