@@ -191,6 +191,45 @@ def test_import_failing_between_moves_puts_the_old_files_back(
     load_fresh(work)
 
 
+# -- xreg site ---------------------------------------------------------------------------------------------
+def site_snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_site_refused_mid_page_by_the_kernel_leaves_the_previous_site(tmp_path: Path) -> None:
+    """RLIMIT_FSIZE of 8 KB: the shipped dataset's API pages are far larger. A rebuild over an older site
+    (of the mini dataset, with a page this build no longer has and a file of the user's) leaves every
+    byte and no temporary file; it used to leave the pages written before the failure, with a traceback."""
+    site = tmp_path / "site"
+    done = subprocess.run([str(XREG), "site", "-o", str(site), "--data", str(ROOT / "tests" / "fixtures" / "data-mini"),
+                           "-q"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (site / "notes.txt").write_text("mine\n")
+    before = site_snapshot(site)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    done = subprocess.run([str(XREG), "site", "-o", str(site)], capture_output=True, text=True, preexec_fn=limit)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {site}: cannot write the site: File too large. The folder {site} was left as it was.\n"
+    assert site_snapshot(site) == before
+    done = subprocess.run([str(XREG), "site", "-o", str(site), "-q"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert site_snapshot(site)["notes.txt"] == b"mine\n" and "list-unavailable.html" not in site_snapshot(site)
+
+
+def test_site_refused_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    site = tmp_path / "new-site"
+    done = subprocess.run([str(XREG), "site", "-o", str(site)], capture_output=True, text=True, preexec_fn=limit)
+    assert done.returncode == 1
+    assert done.stderr == f"Error: {site}: cannot write the site: File too large. The folder {site} was left as it was.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 # -- -o FILE --------------------------------------------------------------------------------------------
 def test_write_atomic_failing_mid_write_keeps_the_previous_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"

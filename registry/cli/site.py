@@ -22,8 +22,9 @@ def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> 
     """Build the compatibility docs: API × auth matrix, a page per API and auth method, the
     PAT-unavailable list, the migration map and the scope index, as static HTML.
 
-    The same dataset always gives the same bytes. Files an earlier build wrote and this one no longer
-    has are removed; other files in the folder are left alone.
+    The same dataset always gives the same bytes. All changed files are replaced together or not at
+    all. Files an earlier build wrote and this one no longer has are removed; other files in the folder
+    are left alone.
 
     \b
     Example:
@@ -36,7 +37,12 @@ def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> 
     target = out_dir if out_dir is not None else default_site_dir()
     reg = load(data_dir)
     files = build_site(reg)
-    result = write_site(files, target)
+    try:
+        result = write_site(files, target)
+    except OSError as exc:  # a full disk, a size limit, a permission: write_site left the folder as it was
+        where = f"{exc.filename}: " if exc.filename else f"{target}: "
+        raise click.ClickException(f"{where}cannot write the site: {exc.strerror or exc}. "
+                                   f"The folder {target} was left as it was.") from None
     elapsed = time.perf_counter() - started
     pages = sum(1 for name in files if name.endswith(".html"))
     size = sum(len(data) for data in files.values())

@@ -81,8 +81,9 @@ def plain(value: Any) -> Any:
     return value
 
 
-def replace_files(changes: dict[Path, str]) -> None:
-    """Replace every file in ``changes`` with its new text, all or nothing (see the module docstring)."""
+def replace_files(changes: dict[Path, str] | dict[Path, bytes]) -> None:
+    """Replace every file in ``changes`` with its new text (UTF-8) or bytes, all or nothing (see the module
+    docstring). ``xreg import-openapi`` writes the dataset with it, ``xreg site`` the pages."""
     tag = secrets.token_hex(4)
     staged: list[tuple[Path, Path]] = []
     try:
@@ -90,8 +91,8 @@ def replace_files(changes: dict[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.tmp-{tag}")
             staged.append((path, tmp))  # before writing: a write that fails half-way is cleaned up too (tests/test_nothing_lost.py)
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            with open(tmp, "wb") as fh:
+                fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
     except BaseException:

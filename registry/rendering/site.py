@@ -1,8 +1,8 @@
 """The compatibility docs in ``site/``: view models from a ``Registry``, laid out by ``templates/site``.
 
 ``build_site`` is pure (a registry in, file names and bytes out, the same bytes for the same dataset);
-``write_site`` puts them into a folder atomically per file and removes pages an earlier build wrote
-that this one no longer has::
+``write_site`` puts them into a folder all together or not at all and removes pages an earlier build
+wrote that this one no longer has::
 
     files = build_site(registry.load())
     sorted(files)[:3]        # ['about.html', 'api-rest.html', 'api-standard.html']
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -506,28 +505,44 @@ def is_owned(path: Path) -> bool:
 
 
 def write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
-    """Write ``files`` into ``out_dir`` (atomically per file, unchanged files untouched) and remove
-    the files an earlier build wrote that are not in ``files``. Other files are left alone."""
+    """Write ``files`` into ``out_dir`` all together or not at all, and remove the files an earlier build
+    wrote that are not in ``files``. Other files are left alone.
+
+    - Unchanged files are not touched. The changed ones are staged as hidden temporary files beside
+      their targets and renamed into place only when every one was written
+      (``registry.loading.writing.replace_files``): a full disk or a size limit raises ``OSError`` with
+      the folder as it was (a previous site intact, no temporary file left, a folder made by this call
+      removed again).
+    - A stale page that cannot be removed is left in place and not listed in ``removed``.
+    """
+    from registry.loading.writing import replace_files
+
     out_dir = Path(out_dir)
+    created = not os.path.lexists(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = SiteWrite()
+    changes: dict[Path, bytes] = {}
     for name, data in files.items():
         target = out_dir / name
         if target.is_file() and target.read_bytes() == data:
             result.unchanged.append(name)
-            continue
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        result.written.append(name)
+        else:
+            changes[target] = data
+            result.written.append(name)
+    try:
+        replace_files(changes)
+    except BaseException:
+        if created:
+            try:
+                out_dir.rmdir()  # the folder this call made, empty again
+            except OSError:
+                pass
+        raise
     for path in sorted(out_dir.iterdir()):
         if path.name not in files and is_owned(path):
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError:
+                continue
             result.removed.append(path.name)
     return result
