@@ -24,7 +24,7 @@ def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> 
 
     The same dataset always gives the same bytes. All changed files are replaced together or not at
     all. Files an earlier build wrote and this one no longer has are removed; other files in the folder
-    are left alone.
+    are left alone, and a file named like a page that no build wrote is never overwritten (exit 1).
 
     \b
     Example:

@@ -1,8 +1,8 @@
 """The compatibility docs in ``site/``: view models from a ``Registry``, laid out by ``templates/site``.
 
 ``build_site`` is pure (a registry in, file names and bytes out, the same bytes for the same dataset);
-``write_site`` puts them into a folder all together or not at all and removes pages an earlier build
-wrote that this one no longer has::
+``write_site`` puts them into a folder all together or not at all, refuses to overwrite a file it did
+not write, and removes pages an earlier build wrote that this one no longer has::
 
     files = build_site(registry.load())
     sorted(files)[:3]        # ['about.html', 'api-rest.html', 'api-standard.html']
@@ -508,6 +508,8 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
     """Write ``files`` into ``out_dir`` all together or not at all, and remove the files an earlier build
     wrote that are not in ``files``. Other files are left alone.
 
+    - A file of the same name as a page that an earlier build did not write (no marker, see ``is_owned``)
+      is never overwritten: ``UsageError`` naming every such file, before anything is written.
     - Unchanged files are not touched. The changed ones are staged as hidden temporary files beside
       their targets and renamed into place only when every one was written
       (``registry.loading.writing.replace_files``): a full disk or a size limit raises ``OSError`` with
@@ -518,6 +520,11 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
     from registry.loading.writing import replace_files
 
     out_dir = Path(out_dir)
+    foreign = [name for name in files if os.path.lexists(out_dir / name) and not is_owned(out_dir / name)]
+    if foreign:
+        them = "it" if len(foreign) == 1 else "them"
+        raise UsageError(f"{out_dir}: not overwriting {', '.join(foreign)}: not written by xreg site (no '{MARKER}' "
+                         f"marker). Move {them} away or pass another folder with -o DIR.")
     created = not os.path.lexists(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = SiteWrite()

@@ -164,6 +164,29 @@ def test_write_site_removes_only_files_it_wrote(files: dict[str, bytes], tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*files, "keep.txt", "notes.html"])
 
 
+def test_site_refuses_to_overwrite_a_file_it_did_not_write(files: dict[str, bytes], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's own index.html (no marker) was replaced silently; now nothing is written and both are named."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_bytes(b"<p>my own page</p>\n")
+    (docs / "scopes.html").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["site", "-o", "docs"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "xreg: docs: not overwriting index.html, scopes.html: not written by xreg site "
+        f"(no '{MARKER}' marker). Move them away or pass another folder with -o DIR.\n")
+    assert sorted(p.name for p in docs.iterdir()) == ["index.html", "scopes.html"]
+    assert (docs / "index.html").read_bytes() == b"<p>my own page</p>\n"
+
+    (docs / "scopes.html").rmdir()
+    (docs / "index.html").write_bytes(f"<!DOCTYPE html>\n<!-- {MARKER} from an older dataset -->\n".encode())
+    result = CliRunner().invoke(main, ["site", "-o", "docs", "-q"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert {p.name: p.read_bytes() for p in docs.iterdir()} == files
+
+
 # -- key rows ---------------------------------------------------------------------------------------
 def test_every_endpoint_appears_once_with_a_badge_per_auth_method(reg: registry.Registry, pages: dict[str, Node]) -> None:
     seen: Counter[str] = Counter()
