@@ -53,7 +53,7 @@ def test_missing_data_dir_is_one_message(run, tmp_path, monkeypatch):
     result = run("endpoints", "--data", "nowhere")
     assert result.exit_code == 1
     assert result.stderr == (
-        "xreg: nowhere: dataset directory not found Pass --data DIR with the dataset's folder.\n"
+        "xreg: nowhere: dataset directory not found. Pass --data DIR with the dataset's folder.\n"
         "1 error in 1 file\n"
     )
 
@@ -131,6 +131,20 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(run, name):
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"xreg {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_empty_or_listed_top_of_a_file_is_named_in_words(run, tmp_path, monkeypatch):
+    """Was 'found NoneType' / 'found LocList' (the YAML reader's internal types)."""
+    shutil.copytree(MINI, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    apis = tmp_path / "data" / "apis.yaml"
+    for text, found in [("", "an empty file"), ("# only a comment\n", "an empty file"), ("- rest\n- standard\n", "a list"),
+                        ("rest\n", "a string ('rest')")]:
+        apis.write_text(text, encoding="utf-8")
+        result = run("validate", "--data", "data")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (f"data/apis.yaml:1: expected a mapping at the top of the file, found {found}.\n"
+                                 "xreg: 1 error in 1 file\n")
 
 
 def test_wheel_installs_and_answers_in_a_clean_venv(tmp_path):

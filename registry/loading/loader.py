@@ -69,7 +69,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     out = _Collector()
     if not root.is_dir():
-        out.add(display_path(root), None, "", "dataset directory not found", "Pass --data DIR with the dataset's folder.")
+        out.add(display_path(root), None, "", "dataset directory not found.", "Pass --data DIR with the dataset's folder.")
         raise DataError(out.problems)
     records: dict[str, Any] = {}
     endpoint_files: list[tuple[str, EndpointFile, LocDict]] = []
@@ -83,7 +83,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
             out.problems.append(exc.problem)
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            out.add(shown, None, "", f"cannot read file: {exc}")
+            out.add(shown, None, "", f"cannot read file: {exc}.")
             continue
         if rel in _TOP_FILES:
             model = _validate(_TOP_FILES[rel], doc, shown, out)
@@ -99,11 +99,11 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
                 endpoint_files.append((shown, model, doc))
                 model._file = rel
         else:
-            out.add(shown, None, "", "unexpected file in the dataset root",
+            out.add(shown, None, "", "unexpected file in the dataset root.",
                     f"Expected one of: {', '.join(_TOP_FILES)}, or a file under migrations/ or an API folder.")
     for name in _TOP_FILES:
         if name not in records and not any(p.location.path.endswith(name) for p in out.problems):
-            out.add(display_path(root / name), None, "", "required file is missing")
+            out.add(display_path(root / name), None, "", "required file is missing.")
     if any(not p.warning for p in out.problems) and len(records) < len(_TOP_FILES):
         raise DataError(sorted(out.problems, key=_order))
 
@@ -144,7 +144,7 @@ def _order(p: Problem) -> tuple[str, int]:
 # -- validation of one file ---------------------------------------------------------------------
 def _validate(model: type[BaseModel], doc: Any, path: str, out: _Collector) -> Any:
     if not isinstance(doc, LocDict):
-        out.add(path, getattr(doc, "line", 1), "", f"expected a mapping at the top of the file, found {type(doc).__name__}")
+        out.add(path, getattr(doc, "line", 1), "", f"expected a mapping at the top of the file, found {_what(doc)}.")
         return None
     try:
         result = model.model_validate(doc)
@@ -154,6 +154,21 @@ def _validate(model: type[BaseModel], doc: Any, path: str, out: _Collector) -> A
         return None
     _attach_lines(result, doc, path)
     return result
+
+
+def _what(doc: Any) -> str:
+    """A YAML document's top in words, for a message: ``an empty file``, ``a list``, ``a string ('x')``."""
+    if doc is None:
+        return "an empty file"
+    if isinstance(doc, list):
+        return "a list"
+    if isinstance(doc, bool):
+        return f"a boolean ({str(doc).lower()})"
+    if isinstance(doc, (int, float)):
+        return f"a number ({doc})"
+    if isinstance(doc, str):
+        return f"a string ({doc[:40]!r}{'…' if len(doc) > 40 else ''})"
+    return f"a {type(doc).__name__} value"  # dates and other YAML scalars
 
 
 def _attach_lines(model: Any, doc: Any, path: str) -> None:

@@ -106,7 +106,7 @@ def load_yaml(text: str, path: str) -> Any:
             Problem(SourceLocation(path, line), "", f"invalid YAML: {what}.", "Fix the syntax and run 'xreg validate' again.")
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(SourceLocation(path), "", f"invalid YAML: {exc}")) from None
+        raise YamlSyntaxError(Problem(SourceLocation(path), "", f"invalid YAML: {str(exc).rstrip('.')}.")) from None
 
 
 def line_at(doc: Any, loc: tuple[Any, ...]) -> int | None:
