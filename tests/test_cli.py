@@ -133,6 +133,20 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(run, name):
     assert f"xreg {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+#: The commands the README names as the ones without --data (they read no dataset).
+WITHOUT_DATA = {"diff", "schema"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_that_reads_the_dataset_takes_data(name):
+    """The README says which commands take --data DIR; keep it true."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "all but `xreg diff` (its OLD and NEW" in readme and "and `xreg schema` (generated" in readme
+    command = main.get_command(None, name)  # type: ignore[arg-type]
+    options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    assert ("--data" in options) == (name not in WITHOUT_DATA)
+
+
 def test_empty_or_listed_top_of_a_file_is_named_in_words(run, tmp_path, monkeypatch):
     """Was 'found NoneType' / 'found LocList' (the YAML reader's internal types)."""
     shutil.copytree(MINI, tmp_path / "data")
