@@ -12,9 +12,16 @@ a Standard API ``hash=`` or ``api_id=`` value never reaches the advisor, a repor
 
 What counts as secret:
 
-- query and fragment parameters whose name (case-insensitive, ``[]`` suffixes ignored) is one of
-  ``SECRET_PARAMS`` or contains ``token``, ``secret``, ``passw``, ``apikey``/``api_key``/``api-key``;
-- the password of ``user:password@host`` in a URL;
+- in a URL, the values of parameters whose name is one of ``SECRET_PARAMS`` or contains ``token``,
+  ``secret``, ``passw``, ``apikey``/``api_key``/``api-key`` or ``credential``. A parameter is a
+  ``name=value`` after ``?``, ``&``, ``;`` or ``#``, in the query, the fragment or the path
+  (``/x;hash=…``, where the value stops at ``/``). The name is read the way PHP reads it, and more
+  loosely: percent-decoded (three times at most, so ``%2568ash`` counts), ``+`` as a space, surrounding
+  white space dropped, case ignored, ``.`` and spaces as ``_`` (``api.id`` is ``api_id``) and
+  anything from a ``[`` on ignored (``hash[x]`` is ``hash``; ``api[id`` counts as ``api_id`` too);
+- the password of ``user:password@host`` in a URL, with or without a scheme (``//u:pw@host``);
+- anywhere in a URL, the ``<digits>|<secret>`` shape of a Xentral personal access token, also with
+  the ``|`` written ``%7C``;
 - the whole value of ``Authorization`` and ``Proxy-Authorization`` after the scheme word (for Digest
   that includes the username, nonce and response), and the whole value of ``Cookie``, ``Set-Cookie``
   and of headers whose name contains ``token``, ``secret``, ``key`` or ``auth``;
@@ -25,6 +32,7 @@ The value is replaced by ``REDACTED``; names, paths and non-secret parameters st
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
@@ -62,8 +70,19 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "
 _SECRET_HEADER_PARTS = ("token", "secret", "key", "auth", "password", "session")
 
 _PARAM = re.compile(r"([^&;=#?]*)=([^&;#?]*)")  # a second "?" starts a parameter too: "?a=b?token=…"
-# the password runs to the last '@' before the host ('u:p@ss@host': clients read it so)
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#\s]*)@")
+# In a URL: a parameter of the query or fragment (after the first "?" or "#"), and one in the path,
+# whose value stops at the next "/".
+_URL_PARAM = re.compile(r"(?<=[?&;#])([^&;=#?]*)=([^&;#?]*)")
+_URL_NAME = re.compile(r"(?<=[?&;#])([^&;=#?]*)=")
+_PATH_PARAM = re.compile(r"(?<=[&;])([^/&;=?#]*)=([^/&;?#]*)")
+_PATH_NAME = re.compile(r"(?<=[&;])([^/&;=?#]*)=")
+# the password runs to the last '@' before the host ('u:p@ss@host': clients read it so); the scheme
+# may be missing ('//u:pw@host', a scheme-relative URL)
+_USERINFO = re.compile(r"(?P<scheme>(?:[A-Za-z][A-Za-z0-9+.-]*:)?//)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#\s]*)@")
+# A personal access token in a URL: digits, "|" (or its escape %7C), 8 or more letters and digits. The
+# digits start the value or follow a character that is not a letter, digit or "|" (an escape such as
+# "%20" counts as one character).
+_URL_PAT = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_|%]))[0-9]{1,12}(?:\||%7[Cc])[A-Za-z0-9]{8,}")
 _TEXT_AUTH = re.compile(
     r"(?i)\b(?P<scheme>bearer|basic|token)(?P<sep>\s+)(?P<value>[^\s\"'<>,;]+)"
 )
@@ -78,42 +97,80 @@ _PAT_SHAPE = re.compile(r"(?<![\w|])\d{1,12}\|[A-Za-z0-9]{8,}(?![\w|])")
 
 
 def is_secret_param(name: str) -> bool:
-    """True when a query/form parameter of this name carries a credential (``hash``, ``api_id``, ``token``…)."""
-    key = name.strip().lower()
-    if "%" in key:
+    """True when a query/form parameter of this name carries a credential (``hash``, ``api_id``, ``token``…).
+
+    The name is read as a server may read it (see the module doc): ``%20hash``, ``+hash``, ``HASH``,
+    ``%68ash``, ``hash[x]`` and ``api.id`` all count.
+    """
+    key = name
+    for _ in range(3):
+        if "%" not in key:
+            break
         key = unquote(key)
-    if key.endswith("[]"):
-        key = key[:-2]
-    if key in SECRET_PARAMS:
-        return True
-    return any(part in key for part in _SECRET_PARTS)
+    if "\x00" in key:
+        key = key[: key.index("\x00")]  # PHP reads a name up to its first NUL
+    key = key.replace("+", " ").strip().lower().replace(" ", "_").replace(".", "_")
+    if "[" in key:
+        if _is_secret_key(key.replace("[", "_").replace("]", "")):  # PHP reads an unclosed 'api[id' as 'api_id'
+            return True
+        key = key[: key.index("[")]
+    return _is_secret_key(key)
 
 
-def _redact_params(part: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        name, value = m.group(1), m.group(2)
-        if value and is_secret_param(name):
-            return f"{name}={REDACTED}"
-        return m.group(0)
+def _is_secret_key(key: str) -> bool:
+    return key in SECRET_PARAMS or any(part in key for part in _SECRET_PARTS)
 
-    return _PARAM.sub(repl, part)
+
+#: ``is_secret_param`` remembered for the names a URL's parameters have (a log holds few).
+_is_secret_name = functools.lru_cache(maxsize=4096)(is_secret_param)
 
 
 def redact_url(url: str) -> str:
-    """``url`` with the values of secret query/fragment parameters and userinfo passwords replaced.
+    """``url`` with its secrets replaced by ``REDACTED``: secret parameters' values, userinfo passwords
+    and personal access tokens (see the module doc); everything else stays as written.
 
-    Fast path: a URL without ``?``, ``#``, ``@`` or ``;`` is returned unchanged.
+    ``redact_url("//u:pw@x/api;hash=9f?a=1&api_id=2&q=4711|Yx9fKq2LmN")`` ->
+    ``'//u:REDACTED@x/api;hash=REDACTED?a=1&api_id=REDACTED&q=REDACTED'``
+
+    A parameter with an empty value stays as it is (``hash=``). Fast path: a URL without ``=``, ``@``,
+    ``|`` or ``%`` holds nothing of these and is returned as it is, and so is any URL with nothing to
+    replace.
     """
-    if "?" not in url and "#" not in url and "@" not in url and ";" not in url:
+    if "=" not in url and "@" not in url and "|" not in url and "%" not in url:
         return url
-    if "@" in url:
-        url = _USERINFO.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@", url)
-    q = url.find("?")
-    h = url.find("#")
-    if q == -1 and h == -1:
-        return url
-    cut = q if q != -1 and (h == -1 or q < h) else h
-    return url[: cut + 1] + _redact_params(url[cut + 1 :])
+    shown = url
+    if "@" in shown:
+        shown = _USERINFO.sub(_hide_password, shown)
+    if "=" in shown:
+        cut = first_of(shown, "?#")
+        end = len(shown) if cut < 0 else cut
+        if shown.find("=", 0, end) >= 0 and any(map(_is_secret_name, _PATH_NAME.findall(shown, 0, end))):
+            shown = _PATH_PARAM.sub(_scrub, shown[:end]) + shown[end:]
+            cut = first_of(shown, "?#")
+        if cut >= 0 and any(map(_is_secret_name, _URL_NAME.findall(shown, cut))):
+            shown = shown[:cut] + _URL_PARAM.sub(_scrub, shown[cut:])
+    if "|" in shown or "%" in shown:
+        shown = _URL_PAT.sub(REDACTED, shown)
+    return shown
+
+
+def _hide_password(m: re.Match[str]) -> str:
+    return f"{m.group('scheme')}{m.group('user')}:{REDACTED}@"
+
+
+def _scrub(m: re.Match[str]) -> str:
+    name, value = m.group(1), m.group(2)
+    return f"{name}={REDACTED}" if value and _is_secret_name(name) else m.group(0)
+
+
+def first_of(text: str, chars: str) -> int:
+    """The index of the first of ``chars`` in ``text``, or -1."""
+    first = -1
+    for c in chars:
+        i = text.find(c)
+        if i >= 0 and (first < 0 or i < first):
+            first = i
+    return first
 
 
 def redact_header(name: str, value: str) -> str:

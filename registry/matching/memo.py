@@ -190,7 +190,9 @@ class Memo:
             # strips surrounding white space, so a URL ending in it takes the general path).
             q = url.find("?")
             span: tuple[int, int] | None = (4, len(url) if q < 0 else q)  # where the route is in the URL
-            parsed = _parsed(("mount", url[4:span[1]], None, url if q < 0 else redact_url(url), (), None))
+            # (redact_url returns a URL without "=", "|", "@" or "%" as it is)
+            shown = url if q < 0 and "=" not in url and "|" not in url and "@" not in url else redact_url(url)
+            parsed = _parsed(("mount", url[4:span[1]], None, shown, (), None))
         else:
             parsed = parse_url(url)
             span = None

@@ -33,23 +33,13 @@ endpoint except ``path=`` and ``module=``/``action=`` where the entry point read
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote
 
-REDACTED = "REDACTED"
-
-#: Query parameters whose value is a credential: the Standard API's ``hash`` and ``api_id``
-#: (HC-LEGACY), and the usual token and password names.
-SECRET_PARAMS = frozenset(
-    {"hash", "api_id", "apiid", "key", "pat", "password", "passwd", "pwd", "pass", "secret", "signature",
-     "sig", "auth", "authorization", "bearer", "initkey", "code", "session", "sessionid", "sid", "phpsessid"}
-)
-_SECRET_PARTS = ("token", "secret", "passw", "apikey", "api_key", "api-key", "credential")
+from registry.inputs.redact import first_of, redact_url  # (the memo takes both from here)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#]*)@")  # to the last '@' before the host
 _HOST_LIKE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$|^localhost(:\d+)?$")
 
 
@@ -62,44 +52,6 @@ class ParsedUrl(NamedTuple):
     display: str
     notes: tuple[str, ...] = ()
     problem: str | None = None  #: why this URL cannot name an API endpoint at all
-
-
-def is_secret_param(name: str) -> bool:
-    """True when a query parameter of this name carries a credential (``hash``, ``api_id``, ``token``…)."""
-    key = unquote(name).strip().lower()
-    while key.endswith("[]"):
-        key = key[:-2]
-    return key in SECRET_PARAMS or any(part in key for part in _SECRET_PARTS)
-
-
-def redact_url(url: str) -> str:
-    """The URL with credential values replaced by ``REDACTED``; everything else stays as written.
-
-    ``redact_url("https://u:pw@x/api?a=1&hash=9f&api_id=2")`` -> ``'https://u:REDACTED@x/api?a=1&hash=REDACTED&api_id=REDACTED'``
-    """
-    m = _USERINFO.match(url) if "@" in url else None
-    if m:
-        user = m.group("userinfo").split(":", 1)[0]
-        url = f"{m.group('scheme')}{user}:{REDACTED}@{url[m.end():]}" if ":" in m.group("userinfo") else url
-    cut = first_of(url, "?#")
-    if cut < 0:
-        return url
-    for name in _NAME.findall(url, cut):
-        if _is_secret_name(name):
-            break
-    else:
-        return url  # nothing to scrub: the common log line pays one scan of its query
-
-    def scrub(match: re.Match[str]) -> str:
-        return f"{match.group(1)}={REDACTED}" if is_secret_param(match.group(1)) else match.group(0)
-
-    return url[:cut] + _PARAM.sub(scrub, url[cut:])
-
-
-_PARAM = re.compile(r"(?<=[?&;#])([^&;=#?]*)=([^&;#?]*)")  # a second "?" starts a parameter too: "?a=b?token=…"
-# Every name _PARAM can match (and perhaps more): the pre-check that finds nothing to scrub.
-_NAME = re.compile(r"(?<=[?&;#])([^&;=#?]*)=")
-_is_secret_name = functools.lru_cache(maxsize=4096)(is_secret_param)
 
 
 def parse_url(url: str) -> ParsedUrl:
@@ -192,13 +144,3 @@ def _prefix_note(prefix: str) -> str:
     else:
         what = "install folder"
     return f"prefix '{shown}' ({what}) is not part of the route"
-
-
-def first_of(text: str, chars: str) -> int:
-    """The index of the first of ``chars`` in ``text``, or -1."""
-    first = -1
-    for c in chars:
-        i = text.find(c)
-        if i >= 0 and (first < 0 or i < first):
-            first = i
-    return first

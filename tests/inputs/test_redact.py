@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, redact_header, redact_text, redact_url
+from registry.inputs.redact import (
+    auth_from_header,
+    clean_text,
+    has_hash_auth,
+    redact_header,
+    redact_text,
+    redact_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,6 +32,36 @@ from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, 
         pytest.param("/api/v1/x?api%5Fid=7", "/api/v1/x?api%5Fid=REDACTED", id="encoded-name"),
         pytest.param("/api/v1/x?a=b?token=S1&hash=h?api_id=7", "/api/v1/x?a=b?token=REDACTED&hash=REDACTED?api_id=REDACTED",
                      id="second-question-mark"),
+        # a personal access token's shape in any value, and in the path
+        pytest.param("/api/v1/adressen/5?q=4711|Yx9fKq2LmN8pR3sT6vW1zA5bC7dE0gH4", "/api/v1/adressen/5?q=REDACTED", id="pat-value"),
+        pytest.param("/api/v1/x?q=4711%7CYx9fKq2LmN&page=2", "/api/v1/x?q=REDACTED&page=2", id="pat-escaped-bar"),
+        pytest.param("/api/v1/x?q=Bearer%204711%7cYx9fKq2LmN", "/api/v1/x?q=Bearer%20REDACTED", id="pat-after-an-escape"),
+        pytest.param("/api/v1/x?filter=token:4711|Yx9fKq2LmN;page=2", "/api/v1/x?filter=token:REDACTED;page=2",
+                     id="pat-inside-a-value"),
+        pytest.param("/api/v1/artikel/4711|Yx9fKq2LmN/bild", "/api/v1/artikel/REDACTED/bild", id="pat-in-path"),
+        pytest.param("/api/v1/x?ids=1|2|3&sku=AB4711|Yx9fKq2LmN&s=7|short", "/api/v1/x?ids=1|2|3&sku=AB4711|Yx9fKq2LmN&s=7|short",
+                     id="pipes-that-are-no-token"),
+        # secret names as a server reads them
+        pytest.param("/api/v1/adressen/5?%20hash=S3CR3TC", "/api/v1/adressen/5?%20hash=REDACTED", id="space-escape-before-name"),
+        pytest.param("/api/v1/adressen/5?+hash=S3CR3TD", "/api/v1/adressen/5?+hash=REDACTED", id="plus-before-name"),
+        pytest.param("/api/v1/adressen/5?hash[x]=S1&hash[]=S2&hash%5B0%5D=S3", "/api/v1/adressen/5?hash[x]=REDACTED&hash[]=REDACTED"
+                     "&hash%5B0%5D=REDACTED", id="php-array"),
+        pytest.param("/x?HASH=a&%68ash=b&%2568ash=c&Hash%00x=d", "/x?HASH=REDACTED&%68ash=REDACTED&%2568ash=REDACTED&Hash%00x=REDACTED",
+                     id="hash-case-and-escapes"),
+        pytest.param("/x?API_ID=a&api%5Fid=b&api.id=c&api%20id=d&api[id=e&apiId=f",
+                     "/x?API_ID=REDACTED&api%5Fid=REDACTED&api.id=REDACTED&api%20id=REDACTED&api[id=REDACTED&apiId=REDACTED",
+                     id="api-id-spellings"),
+        pytest.param("/x?api_id=7#hash=9f", "/x?api_id=REDACTED#hash=REDACTED", id="query-and-fragment"),
+        # parameters in the path: the value stops at "/"
+        pytest.param("/api/v1/adressen/5;hash=S3CR3T", "/api/v1/adressen/5;hash=REDACTED", id="path-parameter"),
+        pytest.param("/api/v1/adressen/5;a=1&hash=S3/x?api_id=2", "/api/v1/adressen/5;a=1&hash=REDACTED/x?api_id=REDACTED",
+                     id="path-parameters-and-query"),
+        pytest.param("/api/v1/a=b/c;d=e", "/api/v1/a=b/c;d=e", id="path-parameter-not-secret"),
+        # userinfo without a scheme
+        pytest.param("//u:S3CR3TN@acme.xentral.biz/api/v1/adressen/5", "//u:REDACTED@acme.xentral.biz/api/v1/adressen/5",
+                     id="scheme-relative-userinfo"),
+        pytest.param("https://h/api/v1/x?next=//u:pw@h2/y", "https://h/api/v1/x?next=//u:REDACTED@h2/y", id="userinfo-in-a-value"),
+        pytest.param("/api/v1/x?email=a@b.example&f=a|b&s=%20x", "/api/v1/x?email=a@b.example&f=a|b&s=%20x", id="nothing-secret"),
     ],
 )
 def test_redact_url(url: str, expected: str) -> None:
