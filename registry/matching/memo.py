@@ -189,10 +189,18 @@ class Memo:
             # The common log line: no parsing needed; a query string never decides here (parse_url
             # strips surrounding white space, so a URL ending in it takes the general path).
             q = url.find("?")
+            if q < 0:  # (redact_url returns a URL without "=", "|", "@" or "%" as it is)
+                shown = url if "=" not in url and "|" not in url and "@" not in url else redact_url(url)
+                plain_path = shown == url
+            else:
+                shown = redact_url(url)
+                plain_path = shown is url or shown[:q + 1] == url[:q + 1]
             span: tuple[int, int] | None = (4, len(url) if q < 0 else q)  # where the route is in the URL
-            # (redact_url returns a URL without "=", "|", "@" or "%" as it is)
-            shown = url if q < 0 and "=" not in url and "|" not in url and "@" not in url else redact_url(url)
-            parsed = _parsed(("mount", url[4:span[1]], None, shown, (), None))
+            if plain_path:
+                parsed = _parsed(("mount", url[4:span[1]], None, shown, (), None))
+            else:  # a secret in the path (';hash=…', a token): parse_url reads the route from the redacted URL
+                parsed = parse_url(url)
+                span = None
         else:
             parsed = parse_url(url)
             span = None

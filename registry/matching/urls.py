@@ -55,12 +55,16 @@ class ParsedUrl(NamedTuple):
 
 
 def parse_url(url: str) -> ParsedUrl:
-    """Split a request URL into entry point, route (percent-decoded) or action, and display form."""
+    """Split a request URL into entry point, route (percent-decoded) or action, and display form.
+
+    Everything is read from the display form, so a secret the URL holds is in none of the fields.
+    """
     text = url.strip()
     display = redact_url(text)
-    rest = text
-    if _SCHEME.match(rest):
-        rest = rest.split("://", 1)[1]
+    # The URL is read as shown: a secret in the path (';hash=…', a token) reaches no route, value or note.
+    rest = display
+    if _SCHEME.match(rest) or rest.startswith("//") and "@" in rest.split("/", 3)[2]:
+        rest = rest.split("//", 1)[1]  # (a scheme-relative URL with userinfo, '//u:pw@host/…', has a host too)
         slash = first_of(rest, "/?#")
         rest = rest[slash:] if slash >= 0 else "/"
     elif not rest.startswith("/"):

@@ -31,9 +31,22 @@ HASH_NOTE = "hash authentication (hash= and api_id=) is no longer supported sinc
          ParsedUrl("hash", None, "BenutzerList", "/20.3/www/index.php?module=api&action=BenutzerList&hash=REDACTED&api_id=REDACTED",
                    ("prefix '/20.3/www' (install folder with www/) is not part of the route", HASH_NOTE))),
         ("/v1/adressen", ParsedUrl("bare", "/v1/adressen", None, "/v1/adressen", ("no /api in the path: read as a route below the /api mount",))),
+        # a secret is in no field: the route, notes and display are read from the redacted URL
+        ("/api/v1/adressen/5;hash=S3CR3T", ParsedUrl("mount", "/v1/adressen/5;hash=REDACTED", None, "/api/v1/adressen/5;hash=REDACTED")),
+        ("/api/v1/artikel/4711%7CYx9fKq2LmN", ParsedUrl("mount", "/v1/artikel/REDACTED", None, "/api/v1/artikel/REDACTED")),
+        ("//u:S3CR3TN@acme.xentral.biz/api/v1/adressen/5",
+         ParsedUrl("mount", "/v1/adressen/5", None, "//u:REDACTED@acme.xentral.biz/api/v1/adressen/5")),
+        ("/www;hash=S3/index.php/x;api_id=7?module=api&action=ArtikelGet",
+         ParsedUrl("hash", None, "ArtikelGet", "/www;hash=REDACTED/index.php/x;api_id=REDACTED?module=api&action=ArtikelGet",
+                   ("prefix '/www;hash=REDACTED' (install folder) is not part of the route",
+                    "the historic index.php?module=api call authenticates with hash= and api_id=, unsupported since 22.1",
+                    "path after index.php ('/x;api_id=REDACTED') is ignored by the module=api call"))),
+        ("//api/v1/adressen", ParsedUrl("mount", "/v1/adressen", None, "//api/v1/adressen",
+                                        ("prefix '/' (install folder) is not part of the route",))),
     ],
     ids=["path", "full-url", "host-without-scheme", "www", "mount-root", "index-php-route", "index-php-action",
-         "path-query", "path-query-encoded", "percent-decoded", "hash", "hash-version-folder", "bare-route"],
+         "path-query", "path-query-encoded", "percent-decoded", "hash", "hash-version-folder", "bare-route",
+         "secret-path-parameter", "token-in-path", "scheme-relative-userinfo", "secrets-in-notes", "double-slash-is-no-host"],
 )
 def test_parse_url_forms(url: str, expected: ParsedUrl) -> None:
     assert parse_url(url) == expected
