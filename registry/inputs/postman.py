@@ -25,8 +25,10 @@ Input → output::
   ``apikey``, ``noauth`` → ``none``, any other type → ``other``. A request without its own auth but
   with an enabled ``Authorization`` header takes the header's scheme. With no auth anywhere the call
   is ``none`` (``hash`` when the URL carries the Standard API ``hash=`` parameter).
-- Credential values (tokens, passwords, the environment's secrets) are never kept; the URL is
-  redacted after variables are filled in.
+- Credential values (tokens, passwords, the environment's secrets) are never kept: a variable of
+  ``"type": "secret"`` (environment or collection) fills a URL with ``REDACTED``, not its value (an
+  ``Authorization`` header still reads its real value for the scheme word), and the URL is redacted
+  after variables are filled in.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from typing import Any, Iterator
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.har import load_json
-from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, redact_url
+from registry.inputs.redact import REDACTED, auth_from_header, clean_text, has_hash_auth, redact_url
 from registry.inputs.stream import source_name
 
 SCHEMA_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -53,8 +55,11 @@ def is_collection(doc: Any) -> bool:
     return isinstance(schema, str) and ("collection/v2.1" in schema or "collection/v2.0" in schema)
 
 
-def load_environment(path: str) -> dict[str, str]:
-    """The enabled ``key → value`` pairs of a Postman environment export; ``InputError`` when it is none."""
+def load_environment(path: str, secrets: set[str] | None = None) -> dict[str, str]:
+    """The enabled ``key → value`` pairs of a Postman environment export; ``InputError`` when it is none.
+
+    The keys of ``"type": "secret"`` values are added to ``secrets`` when it is given.
+    """
     doc = load_json(path, "a Postman environment")
     values = doc.get("values") if isinstance(doc, dict) else None
     if not isinstance(values, list):
@@ -62,10 +67,11 @@ def load_environment(path: str) -> dict[str, str]:
             f'{source_name(path)}: not a Postman environment: "values" is missing or not a list '
             '(expected {"name": ..., "values": [{"key": ..., "value": ..., "enabled": true}]}).'
         )
-    return _pairs(values, enabled_key="enabled")
+    return _pairs(values, enabled_key="enabled", secrets=secrets)
 
 
-def _pairs(values: Any, enabled_key: str | None = None) -> dict[str, str]:
+def _pairs(values: Any, enabled_key: str | None = None, secrets: set[str] | None = None) -> dict[str, str]:
+    """The ``key → value`` pairs of a variable list (disabled ones left out); secret keys go to ``secrets``."""
     out: dict[str, str] = {}
     if not isinstance(values, list):
         return out
@@ -78,14 +84,25 @@ def _pairs(values: Any, enabled_key: str | None = None) -> dict[str, str]:
         if value is None:
             continue
         out[v["key"]] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        if secrets is not None:
+            if v.get("type") == "secret":
+                secrets.add(v["key"])
+            else:
+                secrets.discard(v["key"])  # (an environment value replaces a collection's secret of that name)
     return out
 
 
 class _Resolver:
-    def __init__(self, variables: dict[str, str]) -> None:
-        self.variables = variables
+    """Fills in ``{{name}}`` variables; ``secrets`` are the names whose values a URL must not show."""
 
-    def resolve(self, text: str, missing: list[str]) -> str:
+    def __init__(self, variables: dict[str, str], secrets: frozenset[str] = frozenset()) -> None:
+        self.variables = variables
+        self.hidden = {**variables, **{name: REDACTED for name in secrets if name in variables}}
+
+    def resolve(self, text: str, missing: list[str], *, hide_secrets: bool = True) -> str:
+        """``text`` with its variables filled in, a secret one as ``REDACTED`` unless ``hide_secrets`` is false;
+        names left unresolved are added to ``missing``."""
+        variables = self.hidden if hide_secrets else self.variables
         for _ in range(10):
             if "{{" not in text:
                 break
@@ -93,7 +110,7 @@ class _Resolver:
 
             def repl(m: re.Match[str]) -> str:
                 nonlocal changed
-                value = self.variables.get(m.group(1))
+                value = variables.get(m.group(1))
                 if value is None:
                     return m.group(0)
                 changed = True
@@ -181,10 +198,11 @@ def read_postman(
             f"{name}: not a Postman collection v2.1: {found} (expected {SCHEMA_V21}). "
             'Export it from Postman with "Export > Collection v2.1".'
         )
-    variables = _pairs(doc.get("variable"))
+    secrets: set[str] = set()
+    variables = _pairs(doc.get("variable"), secrets=secrets)
     if environment is not None:
-        variables.update(load_environment(environment))
-    resolver = _Resolver(variables)
+        variables.update(load_environment(environment, secrets))
+    resolver = _Resolver(variables, frozenset(secrets))
     root_auth = _auth_type(doc.get("auth"))
     items = doc.get("item")
     if not isinstance(items, list):
@@ -240,7 +258,7 @@ def _request(request: Any, where: str, inherited: str | None, resolver: _Resolve
                     and header.get("disabled") is not True
                 ):
                     value = header.get("value")
-                    auth = auth_from_header(resolver.resolve(value, []) if isinstance(value, str) else None)
+                    auth = auth_from_header(resolver.resolve(value, [], hide_secrets=False) if isinstance(value, str) else None)
                     break
     if auth is None:
         auth = inherited or "none"

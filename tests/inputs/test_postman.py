@@ -97,3 +97,36 @@ def test_deeply_nested_folders(tmp_path: Path) -> None:
     doc = {"info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [inner]}
     items, stats = run(read_postman, str(path), document=doc)
     assert [(o.method, o.url, o.location.count(" > f")) for o in items] == [("DELETE", "/api/v1/x", 3000)]
+
+
+def test_a_secret_variable_fills_a_url_with_redacted(tmp_path: Path) -> None:
+    """A value of type "secret" (environment or collection) never reaches the URL, whatever it looks like;
+    the Authorization header still reads its real value for the scheme."""
+    collection = tmp_path / "c.json"
+    collection.write_text(json.dumps({
+        "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "variable": [{"key": "shopKey", "value": "collectionSECRETvalue", "type": "secret"},
+                     {"key": "wrapped", "value": "x-{{envSecret}}-y"}],
+        "item": [
+            {"name": "env", "request": {"method": "GET", "url": "https://h/api/v1/adressen/5?filter={{envSecret}}&page=2",
+                                        "header": [{"key": "Authorization", "value": "{{authValue}}"}]}},
+            {"name": "collection", "request": {"method": "GET", "url": "https://h/api/v1/adressen/{{shopKey}}"}},
+            {"name": "nested", "request": {"method": "GET", "url": "https://h/api/v1/adressen/5?f={{wrapped}}"}},
+            {"name": "not secret", "request": {"method": "GET", "url": "https://h/api/v1/adressen/{{plain}}"}},
+        ],
+    }))
+    environment = tmp_path / "e.json"
+    environment.write_text(json.dumps({"name": "e", "values": [
+        {"key": "envSecret", "value": "init-key-not-real-8f2c", "type": "secret", "enabled": True},
+        {"key": "authValue", "value": "Bearer envBEARERsecret", "type": "secret", "enabled": True},
+        {"key": "plain", "value": "17", "type": "default", "enabled": True},
+    ]}))
+    items, stats = run(read_postman, str(collection), environment=str(environment))
+    assert [(o.url, o.auth) for o in items] == [
+        ("https://h/api/v1/adressen/5?filter=REDACTED&page=2", "bearer"),
+        ("https://h/api/v1/adressen/REDACTED", "none"),
+        ("https://h/api/v1/adressen/5?f=x-REDACTED-y", "none"),
+        ("https://h/api/v1/adressen/17", "none"),
+    ]
+    text = repr(items) + repr(stats)
+    assert [s for s in ("init-key-not-real-8f2c", "envBEARERsecret", "collectionSECRETvalue") if s in text] == []
