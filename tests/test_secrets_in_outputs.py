@@ -1,4 +1,4 @@
-"""No secret of a request URL reaches any output, end to end.
+"""No secret of a request URL reaches any output, and no control character reaches a text one, end to end.
 
 Every URL below holds a secret in a form a review found leaking (a personal access token in a value, a
 ``hash=`` name spelled as PHP still reads it, a path parameter, a scheme-relative URL's password); each
@@ -30,6 +30,7 @@ URLS = [
     "/index.php?module=api&action=ArtikelGet&HASH=S3CR3TJ&api%5Fid=S3CR3TK",
 ]
 POSTMAN_SECRET = "S3CR3TpostmanENVvalue"  # matches no secret name or shape: only its type says secret
+CONTROL = "\x1b]0;pwned\x07"
 
 
 def absolute(url: str) -> str:
@@ -91,3 +92,28 @@ def test_check_shows_no_secret_in_any_format(url: str, fmt: str) -> None:
     assert MARK not in printed
     shown = json.loads(printed)["request"]["url"] if fmt == "json" else printed.splitlines()[0]  # the request
     assert "REDACTED" in shown
+
+
+def test_har_control_characters_print_as_escapes_in_markdown(tmp_path: Path) -> None:
+    har = tmp_path / "session.har"
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": [
+        {"request": {"method": "GET", "url": f"https://acme.xentral.biz/api/v1/adressen/5?x={CONTROL}"}},
+        {"request": {"method": "GET", "url": f"https://acme.xentral.biz/api/v1/adr{CONTROL}essen/5"}},
+    ]}}))
+    code, printed = invoke("advise", str(har), "--format", "md")
+    assert code == 0
+    assert [c for c in "\x1b\x07" if c in printed] == []
+    assert "`GET https://acme.xentral.biz/api/v1/adressen/5?x=\\x1b]0;pwned\\x07`" in printed  # a code span
+    assert "no endpoint for 'GET https://acme.xentral.biz/api/v1/adr\\\\x1b\\]0;pwned\\\\x07essen/5'" in printed  # text
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("table", "request   GET /api/v1/adr\\x1b]0;pwned\\x07essen/5?x=\\x1b]0;pwned\\x07"),
+    ("md", "## `GET /api/v1/adr\\x1b]0;pwned\\x07essen/5?x=\\x1b]0;pwned\\x07`"),
+    ("json", '    "url": "/api/v1/adr\\u001b]0;pwned\\u0007essen/5?x=\\u001b]0;pwned\\u0007",'),
+])
+def test_check_prints_control_characters_as_escapes(fmt: str, shown: str) -> None:
+    code, printed = invoke("check", "GET", f"/api/v1/adr{CONTROL}essen/5?x={CONTROL}", "--format", fmt)
+    assert code == 0
+    assert [c for c in "\x1b\x07" if c in printed] == []
+    assert shown in printed.splitlines()

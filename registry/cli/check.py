@@ -11,6 +11,9 @@
 The JSON form (``--format json``) is the documented, stable view: ``format_version``, ``request``,
 ``result`` (``match`` | ``unmatched`` | ``method-not-allowed``), ``endpoint`` (as ``xreg show``),
 ``support``, ``migrations`` with their targets' scopes, and ``fail_on`` (the conditions reached).
+
+The table and Markdown forms print control characters as escapes (ESC as ``\\x1b``); JSON escapes
+them by itself.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from typing import Any
 import click
 
 from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, table
+from registry.inputs.redact import escape_controls
 from registry.views import endpoint_view
 
 FORMAT_VERSION = 1
@@ -68,7 +72,8 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], fmt
     view = check_view(reg, method, result, judged)
     reached = [cond for cond in fail_on if cond in view["conditions"]]
     view["fail_on"] = reached
-    text = {"json": lambda: dump_json(_public(view)), "md": lambda: _markdown(view), "table": lambda: _table(view)}[fmt]()
+    text = {"json": lambda: dump_json(_public(view)), "md": lambda: _markdown(_escaped(view)),
+            "table": lambda: _table(_escaped(view))}[fmt]()
     emit(text, output)
     if reached:
         click.echo(f"xreg: --fail-on reached: {', '.join(reached)}", err=True)
@@ -133,6 +138,17 @@ def check_view(reg: Any, method: str, result: Any, auth: str | None) -> dict[str
             conditions.append("unknown")
     view["conditions"] = conditions
     return view
+
+
+def _escaped(value: Any) -> Any:
+    """``value`` (the view, or a part of it) with control characters in every string written as escapes."""
+    if isinstance(value, str):
+        return escape_controls(value)
+    if isinstance(value, dict):
+        return {_escaped(k): _escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(v) for v in value]
+    return value
 
 
 def _public(view: dict[str, Any]) -> dict[str, Any]:

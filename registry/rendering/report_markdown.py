@@ -1,8 +1,9 @@
 """The migration report as Markdown, for a ticket or a pull request.
 
 Every value a template prints is escaped for Markdown (the Jinja ``finalize`` hook plays the part of
-autoescape): ``<script>`` becomes ``\\<script\\>``, a ``|`` cannot break a table. ``|code`` prints a
-code span instead (paths, URLs, ids)::
+autoescape): ``<script>`` becomes ``\\<script\\>``, a ``|`` cannot break a table, and a control
+character prints as its escape (ESC as ``\\x1b``), so a report shown in a terminal cannot drive it.
+``|code`` prints a code span instead (paths, URLs, ids)::
 
     render_markdown(view).splitlines()[0]   # '# Migration report: pat on the xentral API'
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from registry.inputs.redact import escape_controls
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|])")
 
@@ -24,7 +27,7 @@ def md_escape(value: Any) -> str:
         return value
     if value is None:
         return "-"
-    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value))
+    text = escape_controls(re.sub(r"\s*[\r\n]+\s*", " ", str(value)))
     return _SPECIAL.sub(r"\\\1", text)
 
 
@@ -32,7 +35,7 @@ def md_code(value: Any) -> MdSafe:
     """A code span that holds any text, including backticks and pipes (table-safe)."""
     if value is None:
         return MdSafe("-")
-    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value)).replace("|", "\\|")
+    text = escape_controls(re.sub(r"\s*[\r\n]+\s*", " ", str(value))).replace("|", "\\|")
     ticks = max((len(m) for m in re.findall(r"`+", text)), default=0) + 1
     fence = "`" * ticks
     pad = " " if text.startswith("`") or text.endswith("`") else ""

@@ -6,6 +6,7 @@ import pytest
 from registry.inputs.redact import (
     auth_from_header,
     clean_text,
+    escape_controls,
     has_hash_auth,
     redact_header,
     redact_text,
@@ -66,6 +67,19 @@ from registry.inputs.redact import (
 )
 def test_redact_url(url: str, expected: str) -> None:
     assert redact_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a\x1b]0;pwned\x07b", "a\\x1b]0;pwned\\x07b", id="osc-title"),
+        pytest.param("x\x00\t\n\x7f\x9b", "x\\x00\\x09\\x0a\\x7f\\x9b", id="c0-del-c1"),
+        pytest.param("abc\u202edef\u2066", "abc\\u202edef\\u2066", id="direction-overrides"),
+        pytest.param("Straße\u00a0/api/v1/ä ok", "Straße\u00a0/api/v1/ä ok", id="printable-and-nbsp-stay"),
+    ],
+)
+def test_escape_controls(text: str, expected: str) -> None:
+    assert escape_controls(text) == expected
 
 
 def test_authorization_header_keeps_only_the_scheme() -> None:

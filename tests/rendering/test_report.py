@@ -114,7 +114,9 @@ def test_markdown_hostile_paths_stay_code(view):
     ("[link](x)", "\\[link\\](x)"),
     ("two\nlines", "two lines"),
     (None, "-"),
-], ids=["html", "pipe", "link", "newline", "none"])
+    ("a\x1b]0;pwned\x07b", "a\\\\x1b\\]0;pwned\\\\x07b"),
+    ("x\u202ey\tz", "x\\\\u202ey\\\\x09z"),
+], ids=["html", "pipe", "link", "newline", "none", "terminal-title", "direction-override-and-tab"])
 def test_md_escape(text, escaped):
     assert md_escape(text) == escaped
 
@@ -122,6 +124,10 @@ def test_md_escape(text, escaped):
 def test_md_code_fences_backticks():
     assert md_code("a`b") == "``a`b``"
     assert md_code("`x`") == "`` `x` ``"
+
+
+def test_md_code_escapes_control_characters():
+    assert md_code("GET /a\x1b[31m|b\x07") == "`GET /a\\x1b[31m\\|b\\x07`"
 
 
 # -- SARIF ----------------------------------------------------------------------------------------
