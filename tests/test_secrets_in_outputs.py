@@ -38,9 +38,11 @@ def absolute(url: str) -> str:
 
 
 def write_log(folder: Path) -> list[str]:
+    """Each URL in a line that is read, and in one skipped (its message quotes the request)."""
     log = folder / "access.log"
     log.write_text("".join(f'203.0.113.9 - - [10/Oct/2025:13:55:{i:02d} +0200] "GET {url} HTTP/1.1" 200 5\n'
-                           for i, url in enumerate(URLS)))
+                           for i, url in enumerate(URLS))
+                   + "".join(f'203.0.113.9 - - [10/Oct/2025:13:56:00 +0200] "GET {url} HTTP/1.1 x" 200 5\n' for url in URLS))
     return [str(log)]
 
 

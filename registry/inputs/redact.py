@@ -26,7 +26,8 @@ What counts as secret:
   that includes the username, nonce and response), and the whole value of ``Cookie``, ``Set-Cookie``
   and of headers whose name contains ``token``, ``secret``, ``key`` or ``auth``;
 - in text: ``Bearer``/``Basic``/``Digest`` credentials, ``name=value`` pairs with a secret name, and the
-  ``<digits>|<secret>`` shape of a Xentral personal access token (XENTRAL-FACTS §1, DEV-CL2253 example).
+  ``<digits>|<secret>`` shape of a Xentral personal access token, also with ``%7C`` (XENTRAL-FACTS §1,
+  DEV-CL2253 example).
 
 The value is replaced by ``REDACTED``; names, paths and non-secret parameters stay as they were.
 """
@@ -89,11 +90,11 @@ _TEXT_AUTH = re.compile(
 # A Digest credential is a list of name=value pairs with quotes inside; everything to the end of the
 # line goes, because a partial cut could leave the response or nonce behind.
 _TEXT_DIGEST = re.compile(r"(?i)\b(?P<scheme>digest)(?P<sep>\s+)(?P<value>\w+\s*=[^\r\n]*)")
-_TEXT_PARAM = re.compile(r"(?P<name>[A-Za-z0-9_\-\[\]%]+)(?P<eq>=)(?P<value>[^&;#\s\"'<>]*)")
+_TEXT_PARAM = re.compile(r"(?P<name>[A-Za-z0-9_\-\[\]%.]+)(?P<eq>=)(?P<value>[^&;#\s\"'<>]*)")
 _TEXT_JSON_PARAM = re.compile(
     r"(?P<name>[\"']?[A-Za-z0-9_\-]+[\"']?\s*:\s*)(?P<q>[\"'])(?P<value>[^\"']*)(?P=q)"
 )
-_PAT_SHAPE = re.compile(r"(?<![\w|])\d{1,12}\|[A-Za-z0-9]{8,}(?![\w|])")
+_PAT_SHAPE = re.compile(r"(?<![\w|])\d{1,12}(?:\||%7[Cc])[A-Za-z0-9]{8,}(?![\w|])")
 
 
 def is_secret_param(name: str) -> bool:
@@ -208,7 +209,7 @@ def redact_text(text: str) -> str:
             else m.group(0),
             text,
         )
-    if "|" in text:
+    if "|" in text or "%7" in text:
         text = _PAT_SHAPE.sub(REDACTED, text)
     return text
 

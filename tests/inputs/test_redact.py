@@ -99,6 +99,10 @@ def test_redact_text_covers_headers_params_and_pat_shape() -> None:
         '{"apiKey": "REDACTED", "name": "n"} REDACTED'
     )
     assert redact_text('auth Digest username="shop", response="66" and more') == "auth Digest REDACTED"
+    # a skipped log line quotes its request: the URL rules' spellings are caught in text too
+    assert redact_text('"GET /x?api.id=7&q=4711%7CYx9fKq2LmN&r=//u:pw@h/y HTTP/1.1 x"') == (
+        '"GET /x?api.id=REDACTED&q=REDACTED&r=//u:REDACTED@h/y HTTP/1.1 x"'
+    )
 
 
 def test_clean_text_escapes_control_characters_and_shortens() -> None:
