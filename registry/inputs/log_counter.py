@@ -242,7 +242,7 @@ class CallCounter:
                     later = list(map(self._raw_shapes.get, shaped))
                     if later.count(None) < len(later):
                         # A raw shape is registered only for 'METHOD URL PROTOCOL' with an upper-case
-                        # method and a URL without ?, # or @ (redact_url leaves it as it is), so (method,
+                        # method and a URL without ?, #, @, =, | or % (redact_url leaves it as it is), so (method,
                         # url) is the call's key; a call with a group of its own (met with another
                         # protocol, or read on the line path) keeps its group.
                         hits = list(compress(zip(unknown, later), map(is_not, later, repeat(None))))
@@ -274,14 +274,15 @@ class CallCounter:
         group = self._group(method, url, lineno)
         # Remember the call for _resolve_batch: as logged (and with its hash/api_id values aside)
         # while its group is one call; by its raw shape when it is a shape's later-calls group and the
-        # URL has nothing the shape rule reads differently (query, fragment, password).
+        # URL has nothing the shape rule or redaction reads differently (query, fragment, password, path
+        # parameter, token, escape).
         if self.shapes and "\x00" not in request and "\x02" not in request:
             if not self.groups[group].later:
                 for form in {request, f"{method.upper()} {url} {protocol}"}:
                     self._calls[form] = group
                     if "?" in url:
                         self._calls[_raw_secret(form)] = group
-            elif method.isupper() and not any(c in url for c in "?#@"):
+            elif method.isupper() and not any(c in url for c in "?#@=|%"):
                 raw = _RAW_SEGMENT.sub(_RAW_DIGITS, request)
                 if raw != request:  # (a class's later call without digits is found as itself)
                     self._raw_shapes[raw] = group

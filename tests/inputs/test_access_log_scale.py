@@ -266,3 +266,34 @@ def test_a_call_with_its_own_group_keeps_it_under_another_protocol(protocols: tu
     assert by_blocks == count(False)
     assert ("/api/v1/products/5", len(protocols), "x.log:1") in by_blocks
     assert by_blocks[-1] == ("/api/v1/products/149", 3, "x.log:51")  # the later calls of the shape: 149, 150, 151
+
+
+@pytest.mark.parametrize(("secret", "shown"), [
+    (";hash={}", "/api/v1/products/5/x;hash=REDACTED"),
+    ("/4711|Yx9fKq2LmN{}", "/api/v1/products/5/x/REDACTED"),
+    ("/4711%7CYx9fKq2LmN{}", "/api/v1/products/5/x/REDACTED"),
+], ids=["path-parameter", "token", "escaped-token"])
+def test_a_call_whose_path_is_redacted_keeps_its_group_after_its_shape_is_full(secret: str, shown: str) -> None:
+    """A later call of a shape is found by its raw shape only when redaction leaves its URL as it is: else
+    another spelling of a call with a group of its own ('…/5/x;hash=B' after '…/5/x;hash=A') joined the later calls."""
+    def block(requests: list[str], start: int) -> list[str]:
+        return [_line(start + k, r) for k, r in enumerate(requests)]
+
+    first = block([f"GET /api/v1/products/5/x{secret.format('A')} HTTP/1.1"]
+                  + [f"GET /api/v1/products/{i}/x{secret.format('B')} HTTP/1.1" for i in range(100, 151)], 1)
+    again = block([f"GET /api/v1/products/5/x{secret.format('B')} HTTP/1.1"], 53)
+
+    def count(fast: bool) -> list[tuple[str, int, str]]:
+        counter = CallCounter("x.log", ReadStats("x.log"), shapes=True)
+        at = 1
+        for lines in (first, again):
+            if fast:
+                counter.add_block(at, "".join(lines), len(lines))
+            else:
+                counter._add_lines(at, [line[:-1] for line in lines])
+            at += len(lines)
+        return [(o.url, o.count, o.location) for o in counter.observations()]
+
+    by_blocks = count(True)
+    assert by_blocks == count(False)
+    assert (shown, 2, "x.log:1") in by_blocks
