@@ -139,20 +139,32 @@ def redact_url(url: str) -> str:
     """
     if "=" not in url and "@" not in url and "|" not in url and "%" not in url:
         return url
-    shown = url
-    if "@" in shown:
-        shown = _USERINFO.sub(_hide_password, shown)
-    if "=" in shown:
-        cut = first_of(shown, "?#")
+    shown = _USERINFO.sub(_hide_password, url) if "@" in url else url
+    eq = shown.find("=")
+    if eq >= 0:
+        cut = _query_start(shown)
         end = len(shown) if cut < 0 else cut
-        if shown.find("=", 0, end) >= 0 and any(map(_is_secret_name, _PATH_NAME.findall(shown, 0, end))):
+        if eq < end and any(map(_is_secret_name, _PATH_NAME.findall(shown, 0, end))):
             shown = _PATH_PARAM.sub(_scrub, shown[:end]) + shown[end:]
-            cut = first_of(shown, "?#")
-        if cut >= 0 and any(map(_is_secret_name, _URL_NAME.findall(shown, cut))):
-            shown = shown[:cut] + _URL_PARAM.sub(_scrub, shown[cut:])
+            cut = _query_start(shown)
+        if cut >= 0:
+            for name in _URL_NAME.findall(shown, cut):
+                if _is_secret_name(name):
+                    shown = shown[:cut] + _URL_PARAM.sub(_scrub, shown[cut:])
+                    break
     if "|" in shown or "%" in shown:
         shown = _URL_PAT.sub(REDACTED, shown)
     return shown
+
+
+def _query_start(url: str) -> int:
+    """Where the query or fragment starts (its "?" or "#"), or -1."""
+    q = url.find("?")
+    if "#" in url:
+        h = url.find("#")
+        if q < 0 or h < q:
+            return h
+    return q
 
 
 def _hide_password(m: re.Match[str]) -> str:
@@ -162,16 +174,6 @@ def _hide_password(m: re.Match[str]) -> str:
 def _scrub(m: re.Match[str]) -> str:
     name, value = m.group(1), m.group(2)
     return f"{name}={REDACTED}" if value and _is_secret_name(name) else m.group(0)
-
-
-def first_of(text: str, chars: str) -> int:
-    """The index of the first of ``chars`` in ``text``, or -1."""
-    first = -1
-    for c in chars:
-        i = text.find(c)
-        if i >= 0 and (first < 0 or i < first):
-            first = i
-    return first
 
 
 def redact_header(name: str, value: str) -> str:

@@ -37,7 +37,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote
 
-from registry.inputs.redact import first_of, redact_url  # (the memo takes both from here)
+from registry.inputs.redact import redact_url  # (the memo takes it from here)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HOST_LIKE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$|^localhost(:\d+)?$")
@@ -148,3 +148,13 @@ def _prefix_note(prefix: str) -> str:
     else:
         what = "install folder"
     return f"prefix '{shown}' ({what}) is not part of the route"
+
+
+def first_of(text: str, chars: str) -> int:
+    """The index of the first of ``chars`` in ``text``, or -1."""
+    first = -1
+    for c in chars:
+        i = text.find(c)
+        if i >= 0 and (first < 0 or i < first):
+            first = i
+    return first
