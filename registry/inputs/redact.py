@@ -103,6 +103,18 @@ def is_secret_param(name: str) -> bool:
     The name is read as a server may read it (see the module doc): ``%20hash``, ``+hash``, ``HASH``,
     ``%68ash``, ``hash[x]`` and ``api.id`` all count.
     """
+    key = php_name(name)
+    if "[" in key:
+        if _is_secret_key(key.replace("[", "_").replace("]", "")):  # PHP reads an unclosed 'api[id' as 'api_id'
+            return True
+        key = key[: key.index("[")]
+    return _is_secret_key(key)
+
+
+def php_name(name: str) -> str:
+    """A parameter name as PHP reads it, lower-cased: percent-escapes decoded (also twice escaped), cut at a
+    NUL, ``+`` a space, outer spaces dropped, inner spaces and dots ``_`` (``%20HASH`` -> ``hash``,
+    ``api.id`` -> ``api_id``); a ``[`` and what follows stay (``hash[x]``: an array named ``hash``)."""
     key = name
     for _ in range(3):
         if "%" not in key:
@@ -110,12 +122,12 @@ def is_secret_param(name: str) -> bool:
         key = unquote(key)
     if "\x00" in key:
         key = key[: key.index("\x00")]  # PHP reads a name up to its first NUL
-    key = key.replace("+", " ").strip().lower().replace(" ", "_").replace(".", "_")
-    if "[" in key:
-        if _is_secret_key(key.replace("[", "_").replace("]", "")):  # PHP reads an unclosed 'api[id' as 'api_id'
-            return True
-        key = key[: key.index("[")]
-    return _is_secret_key(key)
+    return key.replace("+", " ").strip().lower().replace(" ", "_").replace(".", "_")
+
+
+def _php_base(name: str) -> str:
+    key = php_name(name)
+    return key[: key.index("[")] if "[" in key else key
 
 
 def _is_secret_key(key: str) -> bool:
@@ -228,25 +240,33 @@ def auth_from_header(value: str | None) -> str:
 
 
 def names_hash_auth(url: str) -> bool:
-    """True when a ``hash=`` or ``api_id=`` parameter follows a ``?`` or ``&`` anywhere in the URL.
+    """True when a parameter PHP reads as ``hash`` or ``api_id`` follows a ``?`` or ``&`` anywhere in the URL.
 
     The advisor's evidence of hash authentication (looser than ``has_hash_auth``: ``api_id`` alone
-    counts too, and after a ``#``).
+    counts too, and after a ``#``). Names are read as PHP reads them (``php_name``: ``%20hash``, ``HASH``).
     """
-    return _HASH_NAMES.search(url) is not None
+    if _HASH_NAMES.search(url) is not None:
+        return True
+    if _MAYBE_HASH_NAME.search(url) is None:  # (the common URL: no name PHP could read as either)
+        return False
+    return any(_php_base(m.group(1)) in ("hash", "api_id") for m in _ANY_NAME.finditer(url))
 
 
 _HASH_NAMES = re.compile(r"[?&](hash|api_id)=")
+_MAYBE_HASH_NAME = re.compile(r"(?i)[?&][^&=#?]*(?:[%+\[.\s]|hash|api_id)[^&=#?]*=")
+_ANY_NAME = re.compile(r"(?<=[?&])([^&=#?]*)=")
 
 
 def has_hash_auth(url: str) -> bool:
-    """True when the URL carries the Standard API ``hash=`` parameter (hash authentication, HC-LEGACY)."""
-    if "hash=" not in url.lower():
-        return False
+    """True when the URL's query carries a parameter PHP reads as ``hash`` (hash authentication, HC-LEGACY):
+    ``hash=``, and also ``HASH=``, ``%20hash=``, ``+hash=``, ``%68ash=`` or ``hash[x]=``."""
     q = url.find("?")
     if q == -1:
         return False
-    return any(m.group(1).strip().lower() == "hash" for m in _PARAM.finditer(url[q + 1 :]))
+    lowered = url.lower()
+    if "hash" not in lowered and "%" not in url:
+        return False
+    return any(_php_base(m.group(1)) == "hash" for m in _PARAM.finditer(url[q + 1 :]))
 
 
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

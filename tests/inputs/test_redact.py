@@ -120,3 +120,23 @@ def test_hash_auth_needs_a_hash_parameter() -> None:
     assert has_hash_auth("/index.php?module=api&action=X&hash=1")
     assert not has_hash_auth("/index.php?module=api&action=X&hashtag=1")
     assert not has_hash_auth("/api/v1/hash=1")
+
+
+@pytest.mark.parametrize(("url", "hash_auth", "named"), [
+    ("/api/x?hash=1", True, True),
+    ("/api/x?%20hash=1", True, True),  # PHP drops the leading space of a name
+    ("/api/x?+hash=1", True, True),
+    ("/api/x?HASH=1", True, True),
+    ("/api/x?%68ash=1", True, True),
+    ("/api/x?hash[x]=1", True, True),  # an array named hash
+    ("/api/x?hashy=1", False, False),
+    ("/api/x?a=1&api_id=2", False, True),
+    ("/api/x?api.id=2", False, True),  # PHP reads the dot as _
+    ("/api/x?Api_Id=2", False, True),
+    ("/api/x?page=2&items=20", False, False),
+    ("/api/x", False, False),
+])
+def test_hash_auth_reads_parameter_names_as_php_does(url: str, hash_auth: bool, named: bool) -> None:
+    from registry.inputs.redact import names_hash_auth
+
+    assert (has_hash_auth(url), names_hash_auth(url)) == (hash_auth, named)
