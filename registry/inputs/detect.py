@@ -99,7 +99,7 @@ def detect_kind(path: str) -> str | None:
         inner = _gunzip_head(head)
         if b"\x00" in inner[:8192]:
             return None
-        return _text_kind(inner.decode("utf-8", errors="replace"))
+        return _text_kind(inner.decode("utf-8", errors="replace").lstrip("\ufeff"))
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("{"):
         return _json_kind(text)

@@ -28,7 +28,7 @@ from typing import IO, Any, Callable, Iterable
 
 from registry.inputs.base import ReadStats
 from registry.inputs.log_counter import EXAMPLES_PER_SHAPE, GROUP_MASK, CallCounter
-from registry.inputs.stream import GZIP_MAGIC, iter_text_blocks
+from registry.inputs.stream import BOM, GZIP_MAGIC, iter_text_blocks
 
 PREFIX = 1 << 20  # bytes counted before the split
 ROOM = 20_000  # calls a range may keep apart in shapes not full after the prefix
@@ -90,10 +90,11 @@ def count_in_jobs(path: str, counter: CallCounter, jobs: int, prefix: int = PREF
     """
     size = os.path.getsize(path)
     with open(path, "rb") as f:
-        cuts = [_boundary(f, prefix)]
+        start = len(BOM) if f.read(len(BOM)) == BOM else 0  # (open_input skips it too)
+        cuts = [max(_boundary(f, prefix), start)]
         rest = size - cuts[0]
         cuts += [_boundary(f, cuts[0] + rest * k // jobs) for k in range(1, jobs)] + [size]
-        lines = _feed(counter, _Range(f, 0, cuts[0]), counter.stats)
+        lines = _feed(counter, _Range(f, start, cuts[0]), counter.stats)
     full = {key for key, shape in counter.shapes_seen() if shape[0] >= EXAMPLES_PER_SHAPE}
     children = [_start_range(path, counter, full, start, end) for start, end in zip(cuts, cuts[1:])]
     try:

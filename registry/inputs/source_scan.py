@@ -471,7 +471,7 @@ def language_of(path: str) -> str | None:
 
 
 def read_source_file(path: str, shown: str, stats: ReadStats) -> str | None:
-    """The text of one source file, or ``None`` after counting it as skipped (binary, too large, unreadable)."""
+    """The text of one source file (without a UTF-8 byte order mark), or ``None`` after counting it as skipped (binary, too large, unreadable)."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -489,6 +489,8 @@ def read_source_file(path: str, shown: str, stats: ReadStats) -> str | None:
     if b"\x00" in data[:SNIFF_BYTES]:
         stats.skip(f"{shown}: skipped file: binary content (expected text source code).")
         return None
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is not part of the code
+        data = data[3:]
     return data.decode("utf-8", errors="replace")
 
 

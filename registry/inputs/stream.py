@@ -9,6 +9,7 @@ The readers of line-based inputs (access logs, plain lists) share this::
 
 - ``-`` reads standard input (named ``<stdin>`` in locations); gzip is recognised by its first two
   bytes (``1f 8b``), never by the file name.
+- A UTF-8 byte order mark (``EF BB BF``) at the start of the text (after gunzipping) is dropped.
 - Bytes are decoded as UTF-8 with ``errors="replace"``: invalid sequences become U+FFFD and reading
   goes on. NUL bytes stay in the line (its reader then usually skips the line).
 - The file is read in chunks of ``CHUNK`` characters; only one chunk and one partial line are held at
@@ -30,6 +31,7 @@ from registry.errors import InputError
 from registry.inputs.base import ReadStats
 
 GZIP_MAGIC = b"\x1f\x8b"
+BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark
 CHUNK = 1 << 18  # characters per read
 MAX_LINE = 8 << 20  # characters; longer lines are skipped, never held whole
 STDIN_NAME = "<stdin>"
@@ -56,7 +58,7 @@ def _peek(raw: IO[bytes], n: int) -> bytes:
     if peek is not None:
         try:
             return bytes(peek(n)[:n])
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, zlib.error):  # (damage is met again, and reported, by the reader)
             return b""
     return b""
 
@@ -68,12 +70,17 @@ def is_gzip(raw: IO[bytes]) -> bool:
 
 @contextmanager
 def open_input(path: str) -> Iterator[tuple[IO[bytes], str]]:
-    """Open ``path`` (``-`` = stdin) for reading, gunzipping when it starts with the gzip magic; yields ``(stream, name)``."""
+    """Open ``path`` (``-`` = stdin) for reading, gunzipping when it starts with the gzip magic; yields ``(stream, name)``.
+
+    The stream starts after a UTF-8 byte order mark, when the text has one.
+    """
     raw = _binary(path)
     binary: IO[bytes] = raw
     try:
         if is_gzip(raw):
             binary = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        if _peek(binary, 3) == BOM:
+            binary.read(3)
         yield binary, source_name(path)
     finally:
         if binary is not raw:
