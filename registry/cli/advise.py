@@ -148,7 +148,7 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     progress.done()
     elapsed = time.monotonic() - started
     if not quiet:
-        requests = sum(s.read for s in stats)
+        requests = sum(s.read for s in stats if s.format != "folder")  # (a folder's entry counts its files)
         files = len(stats)
         click.echo(f"xreg: read {requests:,} items from {files:,} input{'s' if files != 1 else ''} in {elapsed:.1f} s; "
                    f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)

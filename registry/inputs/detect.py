@@ -6,24 +6,37 @@
 
 How a file is recognised (``detect_kind``), in this order:
 
-1. gzip (magic ``1f 8b``): the decompressed start decides between access log and list (below);
-2. text starting with ``{`` (after a BOM and blanks): JSON; ``"log"`` with ``"entries"`` → HAR;
+1. no bytes at all, or only blanks (after gunzipping and a byte order mark) → ``"empty"``;
+2. gzip (magic ``1f 8b``): the decompressed start decides between access log and list (below);
+3. text starting with ``{`` (after a BOM and blanks): JSON; ``"log"`` with ``"entries"`` → HAR;
    ``info.schema`` naming ``collection/v2.1`` (or v2.0) → Postman; a Postman environment
-   (``"values"`` with ``_postman_variable_scope``) is recognised and left out with a note
+   (``"values"`` with ``_postman_variable_scope``) is recognised and not read as an input
    (pass it with ``--postman-env``); other JSON is not an input;
-3. a source extension (``.php``, ``.js``, ``.ts``, ``.py``, ``.go``, ``.java``, ``.cs`` …) → source scan;
-4. the first lines that are not blank or ``#`` comments (up to 20): when at least half of them and at
-   least one look like access-log lines (``… [time] "METHOD PATH PROTOCOL" status …``) → access log;
-   when at least half of them are ``METHOD URL [COUNT]`` with an HTTP method and a path or URL → list;
-5. a NUL byte in the first 8 KiB → binary, not an input.
+4. a source extension (``.php``, ``.js``, ``.ts``, ``.py``, ``.go``, ``.java``, ``.cs`` …) → source scan;
+5. a NUL byte in the first 8 KiB → binary, not an input;
+6. the lines that are not blank or ``#`` comments: an access-log line is ``… [time] "REQUEST" STATUS …``
+   (whatever the quoted request holds: a request Apache could not parse, such as a TLS probe
+   ``"\x16\x03\x01"``, is still a log line, which the reader counts as skipped); a list line is
+   ``METHOD URL [COUNT]`` with an HTTP method and a path or URL. The file is an access log (else a
+   list) when at least half of its first 20 such lines are of that kind, or more than half of all
+   such lines in its first 64 KiB (so junk at the top does not hide a log). A file named on the
+   command line (``lenient``) is also read when fewer of its lines are recognisable, as long as
+   one is: as an access log when it has at least as many log lines as list lines, else as a list;
+   its other lines are then skipped and counted by the reader.
 
 Several access logs in a row are read one process per file when ``log_grouping`` sets ``jobs`` > 1
 (``registry.inputs.log_files``), with the same items and stats as one after another.
 
-A file named on the command line that is none of these raises ``InputError``. A directory is walked
-(see ``registry.inputs.walk``): its source files go to one source scan (one ``ReadStats`` for the
-directory), every other file is recognised by content as above, and files that are nothing are
-left out silently. ``-`` (stdin) is read as an access log or list, whichever its first lines show.
+A file named on the command line that is none of these raises ``InputError`` (a Postman environment
+too); an empty one is not an error: it gets a ``ReadStats`` of its own, ``read 0 of 1 files, skipped 1``,
+saying it is empty. A directory is walked (see ``registry.inputs.walk``) and gets a ``ReadStats`` of
+its own, first, named with a trailing ``/`` (``logs/: read 3 of 5 files, skipped 2``, format
+``"folder"``): every file the walk found is either handed to a reader (read) or left out (skipped,
+with why: empty, not a recognised input, a Postman environment, binary, not a regular file,
+unreadable); what the walk itself leaves out (vendored and git-ignored paths, symbolic links to
+folders) is in its notes. The directory's source files go to one source scan (one more
+``ReadStats`` for the directory); every other file is recognised by content as above. ``-`` (stdin)
+is read as an access log or list, whichever its first lines show.
 """
 from __future__ import annotations
 
@@ -36,7 +49,9 @@ from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
 
 SNIFF = 64 * 1024
-_LOG_SHAPE = re.compile(r'\[[^\]]+\] "[A-Za-z]+ \S+ HTTP/[\d.]+" \d{3} ')
+EXPECTED_FILE = "(expected an access log, a HAR file, a Postman collection v2.1, a METHOD URL list or source code)"
+# [time] "REQUEST" STATUS: any request field, even one Apache could not parse ("\x16\x03\x01", "-")
+_LOG_SHAPE = re.compile(r'\[[^\]]+\] "(?:[^"\\]|\\.)*" (?:\d{3}|-)(?: |$)')
 # METHOD URL [COUNT]: an HTTP method (any case) and something shaped like a path or URL
 _LIST_SHAPE = re.compile(
     r"^(?i:get|post|put|patch|delete|head|options|any)\s+(?:/|https?://|index\.php|api/)\S*(?:\s+\d+)?(?:\s+#.*)?$"
@@ -59,27 +74,68 @@ def _head(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc} (expected a readable file).") from None
 
 
-def _gunzip_head(head: bytes) -> bytes:
+def _gunzip_head(head: bytes) -> bytes | None:
+    """The decompressed start of a gzip file's first ``SNIFF`` bytes; ``None`` when the data is corrupt there."""
     try:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF)
     except zlib.error:
-        return b""
+        return None
 
 
-def _text_kind(text: str) -> str | None:
-    lines = [ln.strip() for ln in text.splitlines()[:200]]
-    lines = [ln for ln in lines if ln and not ln.startswith("#")][:20]
+def _lines(text: str) -> list[str]:
+    """The lines of a sniffed text that are not blank or ``#`` comments (the last one only when complete)."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
     if len(lines) > 1 and not text.endswith("\n"):
         lines = lines[:-1]  # the last one may be cut by the sniff window
+    return lines
+
+
+def _text_kind(text: str, lenient: bool = False) -> str | None:
+    lines = _lines(text)
     if not lines:
         return None
-    logs = sum(1 for ln in lines if _LOG_SHAPE.search(ln))
-    if logs and logs * 2 >= len(lines):
+    head = lines[:20]
+    logs = sum(1 for ln in head if _LOG_SHAPE.search(ln))
+    if logs and logs * 2 >= len(head):
         return "access-log"
-    calls = sum(1 for ln in lines if _LIST_SHAPE.match(ln))
-    if calls and calls * 2 >= len(lines):
+    calls = sum(1 for ln in head if _LIST_SHAPE.match(ln))
+    if calls and calls * 2 >= len(head):
         return "list"
+    logs = sum(1 for ln in lines if _LOG_SHAPE.search(ln))
+    calls = sum(1 for ln in lines if _LIST_SHAPE.match(ln))
+    if logs * 2 > len(lines):
+        return "access-log"
+    if calls * 2 > len(lines):
+        return "list"
+    if lenient and (logs or calls):
+        return "access-log" if logs >= calls else "list"
     return None
+
+
+def why_not_read(path: str) -> str:
+    """Why ``detect_kind`` recognises ``path`` as no input: ``"not a recognised input: …"`` with what it found."""
+    head = _head(path)
+    if head[:2] == b"\x1f\x8b":
+        inner = _gunzip_head(head)
+        if inner is None:
+            return "gzip data corrupt at its start, not a recognised input"
+        head = inner
+    if b"\x00" in head[:8192]:
+        return "binary content, not a recognised input"
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("{"):
+        return "JSON that is neither a HAR file nor a Postman collection v2.1"
+    lines = _lines(text)
+    if not lines:
+        return "not a recognised input: only # comments"
+    logs = sum(1 for ln in lines if _LOG_SHAPE.search(ln))
+    calls = sum(1 for ln in lines if _LIST_SHAPE.match(ln))
+    window = "" if len(head) < SNIFF else f" of its first {SNIFF // 1024} KiB"
+    if not logs and not calls:
+        return f"not a recognised input: none of the {len(lines):,} lines{window} is an access-log or METHOD URL line"
+    return (f"not a recognised input: of the {len(lines):,} lines{window}, only {logs:,} are access-log lines and "
+            f"{calls:,} METHOD URL lines; name the file to read it anyway")
 
 
 def _json_kind(text: str) -> str | None:
@@ -92,22 +148,30 @@ def _json_kind(text: str) -> str | None:
     return None
 
 
-def detect_kind(path: str) -> str | None:
-    """``"access-log" | "list" | "har" | "postman" | "postman-environment" | "source"`` or ``None``."""
+def detect_kind(path: str, *, lenient: bool = False) -> str | None:
+    """``"access-log" | "list" | "har" | "postman" | "postman-environment" | "source" | "empty"`` or ``None``.
+
+    ``lenient``: a file named on the command line, read when any of its lines is recognisable (see the module doc).
+    """
     head = _head(path)
     if head[:2] == b"\x1f\x8b":
         inner = _gunzip_head(head)
-        if b"\x00" in inner[:8192]:
+        if inner is None or b"\x00" in inner[:8192]:
             return None
-        return _text_kind(inner.decode("utf-8", errors="replace").lstrip("\ufeff"))
+        text = inner.decode("utf-8", errors="replace").lstrip("\ufeff")
+        if not text.strip() and len(head) < SNIFF and len(inner) < SNIFF:  # all of it, decompressed: blanks
+            return "empty"
+        return _text_kind(text, lenient)
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if not text and len(head) < SNIFF:
+        return "empty"
     if text.startswith("{"):
         return _json_kind(text)
     if path != "-" and path.lower().endswith(_SOURCE_EXT):
         return "source"
     if b"\x00" in head[:8192]:
         return None
-    return _text_kind(text)
+    return _text_kind(text, lenient)
 
 
 def _reader(kind: str, path: str, stats: ReadStats, postman_env: str | None, vocabulary: Any) -> Iterator[Item]:
@@ -147,21 +211,23 @@ def read_inputs(
     needs it and none is given.
     """
     plan: list[tuple[str, str, list[str] | None]] = []  # (kind, path, files for a directory scan)
-    notes: dict[str, list[str]] = {}
+    made: dict[int, ReadStats] = {}  # plan index → the stats of a folder walk or an empty file, filled in here
     for path in paths:
         path = str(path)
         if path != "-" and os.path.isdir(path):
-            plan.extend(_plan_directory(path, notes))
+            made[len(plan)] = walked = ReadStats(_name(path).rstrip("/") + "/", unit="files", format="folder")
+            plan.append(("folder", path, None))
+            plan.extend(_plan_directory(path, walked, postman_env))
             continue
         if path != "-" and not os.path.exists(path):
             raise InputError(f"{path}: cannot read: no such file or directory (expected a log, HAR, Postman collection, list or source).")
-        kind = detect_kind(path)
+        kind = detect_kind(path, lenient=True)
         if kind is None or kind == "postman-environment":
-            what = "a Postman environment; pass it with --postman-env" if kind else "not a recognised input"
-            raise InputError(
-                f"{_name(path)}: {what} (expected an access log, a HAR file, a Postman collection v2.1, "
-                "a METHOD URL list or source code)."
-            )
+            what = "a Postman environment; pass it with --postman-env" if kind else why_not_read(path)
+            raise InputError(f"{_name(path)}: {what} {EXPECTED_FILE}.")
+        if kind == "empty":
+            made[len(plan)] = empty = ReadStats(_name(path), unit="files")
+            empty.skip(f"{_name(path)}: skipped file: empty {EXPECTED_FILE}.")
         plan.append((kind, path, None))
     stats: list[ReadStats] = []
 
@@ -178,11 +244,8 @@ def read_inputs(
                         try:
                             st, items = next(results)
                         except ReadFailed as failed:  # its stats are listed, as when read here
-                            st = failed.stats or ReadStats(_name(path))
-                            st.notes[:0] = notes.get(path, [])
-                            stats.append(st)
+                            stats.append(failed.stats or ReadStats(_name(path)))
                             raise failed.error from None
-                        st.notes[:0] = notes.get(path, [])
                         stats.append(st)
                         yield from items
                 finally:
@@ -191,8 +254,10 @@ def read_inputs(
                 continue
             kind, path, files = plan[at]
             at += 1
+            if at - 1 in made:  # a folder walk or an empty file: counted while planning, nothing to read
+                stats.append(made[at - 1])
+                continue
             st = ReadStats(_name(path))
-            st.notes.extend(notes.get(path, []))
             stats.append(st)
             if files is not None:
                 from registry.inputs.source_scan import read_source
@@ -224,25 +289,46 @@ def _jobs() -> int:
     return current_grouping().jobs
 
 
-def _plan_directory(root: str, notes: dict[str, list[str]]) -> list[tuple[str, str, list[str] | None]]:
+def _plan_directory(root: str, walked: ReadStats, postman_env: str | None) -> list[tuple[str, str, list[str] | None]]:
+    """What to read in the folder ``root``; every file the walk found counted in ``walked``: read (handed to a reader) or skipped."""
     from registry.inputs.source_scan import language_of
     from registry.inputs.walk import walk_tree
 
-    walked = ReadStats(root)
     files = walk_tree(root, walked)
     sources = [f for f in files if language_of(f)]
     plan: list[tuple[str, str, list[str] | None]] = []
     if sources:
         plan.append(("source", root, sources))
-        notes[root] = walked.notes
+        walked.read += len(sources)
     for f in files:
-        if language_of(f) or not os.path.isfile(f):
-            continue  # source files go to the scan; pipes and devices are never opened
+        if language_of(f):
+            continue  # source files go to the scan
+        shown = _name(f)
+        if not os.path.isfile(f):  # pipes and devices are never opened
+            walked.skip(f"{shown}: skipped file: not a regular file {EXPECTED_FILE}.")
+            continue
         try:
             kind = detect_kind(f)
-        except InputError:
+            why = why_not_read(f) if kind is None else ""
+        except InputError as exc:
+            walked.skip(f"{shown}: skipped file: {str(exc).removeprefix(f'{f}: ')}")  # (cannot read: …)
             continue
         if kind in ("access-log", "list", "har", "postman"):
+            walked.read += 1
             plan.append((kind, f, None))
+        elif kind == "postman-environment" and postman_env is not None and _same_file(f, postman_env):
+            walked.read += 1  # read by the Postman reader, as the environment
+        elif kind == "postman-environment":
+            walked.skip(f"{shown}: skipped file: a Postman environment; pass it with --postman-env {EXPECTED_FILE}.")
+        elif kind == "empty":
+            walked.skip(f"{shown}: skipped file: empty {EXPECTED_FILE}.")
+        else:
+            walked.skip(f"{shown}: skipped file: {why} {EXPECTED_FILE}.")
     return plan
 
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -6,12 +6,18 @@ what is read and what is skipped, with its message, add up to what the file hold
 from __future__ import annotations
 
 import gzip
+import json
+import os
+import shutil
 from pathlib import Path
 
-from inputs_support import run
+import pytest
+from inputs_support import INPUTS, run
 
+from registry.errors import InputError
 from registry.inputs.access_log import read_access_log
-from registry.inputs.base import Observation, ReadStats
+from registry.inputs.base import ReadStats
+from registry.inputs.detect import detect_kind, read_inputs
 from registry.inputs.log_counter import CallCounter
 from registry.inputs.log_jobs import count_in_jobs
 from registry.inputs.plain import read_list
@@ -68,3 +74,122 @@ def test_a_byte_order_mark_is_not_part_of_source_code(tmp_path: Path) -> None:
     path = tmp_path / "a.php"
     path.write_bytes(BOM + b"<?php\n$c->get('/api/v1/adressen');\n")
     assert read_source_file(str(path), "a.php", ReadStats("a.php")) == "<?php\n$c->get('/api/v1/adressen');\n"
+
+
+# -- junk before the real lines ----------------------------------------------------------------------
+TLS_PROBE = '1.2.3.4 - - [14/Nov/2026:00:39:03 +0100] "\\x16\\x03\\x01" 400 1 "-" "-"\n'  # as Apache writes it
+EXPECTED_FILE = "(expected an access log, a HAR file, a Postman collection v2.1, a METHOD URL list or source code)"
+
+
+def _probed_log(folder: Path, probes: int = 25) -> Path:
+    path = folder / "access.log"
+    path.write_text(TLS_PROBE * probes + _log(87).decode())
+    return path
+
+
+def test_tls_probes_are_log_lines_and_the_reader_counts_them_as_skipped(tmp_path: Path) -> None:
+    path = _probed_log(tmp_path)
+    assert detect_kind(str(path)) == "access-log"
+    items, stats = run(read_access_log, str(path))
+    assert (len(items), stats.read, stats.skipped) == (87, 87, 25)
+    assert items[0].location == f"{path}:26"
+    assert stats.skipped_items[0] == (f"{path}:1: skipped line: cannot parse request "
+                                      "'\"\\x16\\x03\\x01\"' (expected METHOD PATH PROTOCOL).")
+    assert stats.summary() == f"{path}: read 87 of 112 lines, skipped 25"
+
+
+def test_junk_at_the_top_does_not_hide_a_clear_majority_of_log_lines(tmp_path: Path) -> None:
+    path = tmp_path / "access.log"
+    path.write_text("garbage\n" * 25 + _log(87).decode())
+    assert detect_kind(str(path)) == "access-log"
+    items, stats = run(read_access_log, str(path))
+    assert (stats.read, stats.skipped) == (87, 25)
+    assert stats.skipped_items[24] == (f"{path}:25: skipped line: no quoted request in 'garbage' "
+                                       '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH '
+                                       'PROTOCOL" STATUS BYTES).')
+
+
+def test_a_named_list_with_junk_among_its_first_lines_is_read_and_the_junk_counted(tmp_path: Path) -> None:
+    path = tmp_path / "few.txt"
+    path.write_text("junk1\njunk2\njunk3\nGET /api/v1/adressen/5\nGET /api/v1/adressen/6\n")
+    assert detect_kind(str(path)) is None  # in a folder: not a clear list (it is listed as left out, below)
+    assert detect_kind(str(path), lenient=True) == "list"
+    items, stats = read_inputs([str(path)])
+    assert [o.location for o in items] == [f"{path}:4", f"{path}:5"]
+    assert [(s.read, s.skipped) for s in stats] == [(2, 3)]
+    assert stats[0].skipped_items[0] == f"{path}:1: skipped line: cannot parse 'junk1' (expected METHOD URL [COUNT])."
+
+
+def test_a_folder_walk_lists_every_file_it_leaves_out_and_counts_them(tmp_path: Path) -> None:
+    folder = tmp_path / "dir1"
+    folder.mkdir()
+    _probed_log(folder)
+    shutil.copy(INPUTS / "calls.txt", folder / "calls.txt")
+    shutil.copy(INPUTS / "shop.postman_environment.json", folder / "shop.postman_environment.json")
+    (folder / "empty.log").write_bytes(b"")
+    (folder / "empty.log.gz").write_bytes(gzip.compress(b"", mtime=0))
+    (folder / "few.txt").write_text("junk1\njunk2\njunk3\nGET /api/v1/adressen/5\nGET /api/v1/adressen/6\n")
+    (folder / "notes.md").write_text("# Notes\nhello\n")
+    os.mkfifo(folder / "pipe")
+    items, stats = read_inputs([str(folder)])
+    got = list(items)
+    assert [(s.source, s.format, s.unit, s.read, s.skipped) for s in stats] == [
+        (f"{folder}/", "folder", "files", 2, 6),
+        (f"{folder}/access.log", "common", "lines", 87, 25),
+        (f"{folder}/calls.txt", "list", "lines", 5, 4),
+    ]
+    assert len(got) == 87 + 5
+    assert stats[0].summary() == f"{folder}/: read 2 of 8 files, skipped 6"
+    assert stats[0].skipped_items == [
+        f"{folder}/empty.log: skipped file: empty {EXPECTED_FILE}.",
+        f"{folder}/empty.log.gz: skipped file: empty {EXPECTED_FILE}.",
+        f"{folder}/few.txt: skipped file: not a recognised input: of the 5 lines, only 0 are access-log lines and "
+        f"2 METHOD URL lines; name the file to read it anyway {EXPECTED_FILE}.",
+        f"{folder}/notes.md: skipped file: not a recognised input: none of the 1 lines is an access-log or METHOD URL "
+        f"line {EXPECTED_FILE}.",
+        f"{folder}/pipe: skipped file: not a regular file {EXPECTED_FILE}.",
+        f"{folder}/shop.postman_environment.json: skipped file: a Postman environment; pass it with --postman-env "
+        f"{EXPECTED_FILE}.",
+    ]
+    # given as the environment, it is read (as the environment), not left out
+    items, stats = read_inputs([str(folder)], postman_env=str(folder / "shop.postman_environment.json"))
+    assert len(list(items)) == 87 + 5
+    assert (stats[0].read, stats[0].skipped) == (3, 5)
+
+
+def test_the_walk_notes_are_the_folder_s_even_without_source_files(tmp_path: Path) -> None:
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "calls.txt").write_text("GET /api/v1/adressen\n")
+    (tmp_path / "calls.txt").write_text("GET /api/v1/adressen\n")
+    items, stats = read_inputs([str(tmp_path)])
+    assert len(list(items)) == 1
+    assert [(s.source, s.read, s.skipped, s.notes) for s in stats] == [
+        (f"{tmp_path}/", 1, 0, [f"{tmp_path}/vendor/: not read (vendored or tool directory)"]),
+        (f"{tmp_path}/calls.txt", 1, 0, []),
+    ]
+
+
+# -- empty files -------------------------------------------------------------------------------------
+def test_an_empty_file_named_is_counted_as_skipped_not_fatal(tmp_path: Path) -> None:
+    empty = tmp_path / "access.log"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n  \n")
+    assert detect_kind(str(empty)) == detect_kind(str(blank)) == "empty"
+    items, stats = read_inputs([str(empty), str(blank)])
+    assert list(items) == []
+    assert [(s.source, s.unit, s.read, s.skipped, s.skipped_items) for s in stats] == [
+        (str(empty), "files", 0, 1, [f"{empty}: skipped file: empty {EXPECTED_FILE}."]),
+        (str(blank), "files", 0, 1, [f"{blank}: skipped file: empty {EXPECTED_FILE}."]),
+    ]
+    assert stats[0].summary() == f"{empty}: read 0 of 1 files, skipped 1"
+
+
+def test_a_named_file_that_is_no_input_says_what_it_found(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("hello\nworld\n")
+    with pytest.raises(InputError) as err:
+        read_inputs([str(path)])
+    assert str(err.value) == (f"{path}: not a recognised input: none of the 2 lines is an access-log or METHOD URL "
+                              f"line {EXPECTED_FILE}.")
+

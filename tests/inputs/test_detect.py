@@ -43,6 +43,7 @@ def test_read_inputs_on_the_fixture_folder(in_inputs: Path) -> None:
     items, stats = read_inputs(["."], postman_env="shop.postman_environment.json", vocabulary=VOCABULARY)
     got = list(items)
     assert [(s.source, s.format, s.read, s.skipped) for s in stats] == [
+        ("./", "folder", 14, 1),  # 8 source files, 5 inputs, the environment; source/.gitignore left out
         (".", "source", 7, 1),
         ("access-combined.log", "combined", 9, 3),
         ("access-common.log", "common", 5, 1),
@@ -56,7 +57,10 @@ def test_read_inputs_on_the_fixture_folder(in_inputs: Path) -> None:
     assert {o.kind for o in observations} == {"source", "access-log", "list", "har", "postman"}
     assert len(observations) == 19 + 6 + 4 + 5 + 9 + 10
     assert observations[19].location == "access-combined.log:1"
-    assert_no_secret(got, stats[0])
+    assert stats[0].skipped_items == ["source/.gitignore: skipped file: not a recognised input: none of the 2 lines is "
+                                      "an access-log or METHOD URL line (expected an access log, a HAR file, a Postman "
+                                      "collection v2.1, a METHOD URL list or source code)."]
+    assert_no_secret(got, stats[1])
     for s in stats:
         assert_no_secret([], s)
 
@@ -64,8 +68,9 @@ def test_read_inputs_on_the_fixture_folder(in_inputs: Path) -> None:
 def test_named_files_are_checked_before_reading(in_inputs: Path) -> None:
     with pytest.raises(InputError) as err:
         read_inputs(["calls.txt", "source/.gitignore"])
-    assert str(err.value) == ("source/.gitignore: not a recognised input (expected an access log, a HAR file, a Postman "
-                              "collection v2.1, a METHOD URL list or source code).")
+    assert str(err.value) == ("source/.gitignore: not a recognised input: none of the 2 lines is an access-log or "
+                              "METHOD URL line (expected an access log, a HAR file, a Postman collection v2.1, a "
+                              "METHOD URL list or source code).")
     with pytest.raises(InputError) as err:
         read_inputs(["shop.postman_environment.json"])
     assert str(err.value).startswith("shop.postman_environment.json: a Postman environment; pass it with --postman-env (")

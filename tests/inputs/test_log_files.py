@@ -67,7 +67,9 @@ def test_several_logs_in_processes_read_as_one_after_another(registry_data: Any,
     real = log_files.read_logs_in_jobs
     monkeypatch.setattr(log_files, "read_logs_in_jobs", lambda paths, *a: batches.append(len(paths)) or real(paths, *a))
     one = _read(registry_data, [str(logs)], jobs=1)
-    assert len(one[1]) == 5 and sum(s[2] for s in one[1]) > 12_000 and all(s[3] > 0 for s in one[1])
+    assert one[1][0][:4] == (f"{logs}/", "files", 5, 0)  # the folder: 5 files, none left out
+    logs_read = one[1][1:]
+    assert len(logs_read) == 5 and sum(s[2] for s in logs_read) > 12_000 and all(s[3] > 0 for s in logs_read)
     assert batches == []  # one process: read here, one after another
     assert _read(registry_data, [str(logs)], jobs=3) == one
     assert batches == [5]
