@@ -11,7 +11,9 @@ Input → output::
                    location='shop.postman_collection.json > Orders > Get order', kind='postman', auth='bearer')
        and the note "…> Get order: unresolved variable {{orderId}} …" in ``ReadStats.notes``
 
-- Folders nest to any depth; the location is ``<file> > Folder > … > Request``.
+- Folders nest to any depth; the location is ``<file> > Folder > … > Request``. An ``item`` that is
+  not a list (the collection's or a folder's) is one skipped item with its location, e.g.
+  ``shop.json: skipped item list: "item" is a number, not a list (expected a list of requests and folders).``
 - ``{{name}}`` is resolved from the collection's ``variable`` list and then the environment file
   (``environment=``, Postman's export with a ``values`` list; environment values win, as in
   Postman). Values may use other variables (resolved up to 10 levels deep). A variable that stays
@@ -204,8 +206,9 @@ def read_postman(
         variables.update(load_environment(environment, secrets))
     resolver = _Resolver(variables, frozenset(secrets))
     root_auth = _auth_type(doc.get("auth"))
-    items = doc.get("item")
+    items = doc.get("item", [])
     if not isinstance(items, list):
+        stats.skip(f'{name}: skipped item list: "item" is {_json_type(items)}, not a list (expected a list of requests and folders).')
         return
     # explicit stack (folders may nest deeper than Python's recursion limit)
     stack: list[tuple[Iterator[Any], list[str], str | None]] = [(iter(items), [], root_auth)]
@@ -223,6 +226,10 @@ def read_postman(
         if isinstance(item.get("item"), list):
             stack.append((iter(item["item"]), [*trail, label], _auth_type(item.get("auth")) or inherited))
             continue
+        if "item" in item and "request" not in item:
+            stats.skip(f'{where}: skipped folder: "item" is {_json_type(item["item"])}, not a list '
+                       "(expected a list of requests and folders).")
+            continue
         if "request" not in item:
             stats.skip(f"{where}: skipped item: neither a request nor a folder {EXPECTED_REQUEST}.")
             continue
@@ -232,6 +239,17 @@ def read_postman(
             continue
         stats.read += 1
         yield result
+
+
+def _json_type(value: Any) -> str:
+    """How a JSON value is named in messages: ``a number``, ``a string``, ``an object``, ``null`` …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a string" if isinstance(value, str) else "an object" if isinstance(value, dict) else "a list"
 
 
 def _request(request: Any, where: str, inherited: str | None, resolver: _Resolver, stats: ReadStats) -> Observation | str:

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inputs_support import INPUTS, run
@@ -21,6 +22,7 @@ from registry.inputs.detect import detect_kind, read_inputs
 from registry.inputs.log_counter import CallCounter
 from registry.inputs.log_jobs import count_in_jobs
 from registry.inputs.plain import read_list
+from registry.inputs.postman import SCHEMA_V21, read_postman
 from registry.inputs.source_scan import read_source_file
 
 BOM = b"\xef\xbb\xbf"
@@ -193,3 +195,31 @@ def test_a_named_file_that_is_no_input_says_what_it_found(tmp_path: Path) -> Non
     assert str(err.value) == (f"{path}: not a recognised input: none of the 2 lines is an access-log or METHOD URL "
                               f"line {EXPECTED_FILE}.")
 
+
+
+# -- Postman: an item list that is not a list --------------------------------------------------------
+def _collection(tmp_path: Path, items: Any) -> Path:
+    path = tmp_path / "shop.json"
+    doc = {"info": {"name": "Shop", "schema": SCHEMA_V21}, "item": items}
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_a_collection_whose_item_is_not_a_list_says_so(tmp_path: Path) -> None:
+    path = _collection(tmp_path, 5)
+    items, stats = run(read_postman, str(path))
+    assert items == []
+    assert stats.skipped_items == [f'{path}: skipped item list: "item" is a number, not a list '
+                                   "(expected a list of requests and folders)."]
+    assert stats.summary() == f"{path}: read 0 of 1 requests, skipped 1"
+
+
+def test_a_folder_whose_item_is_not_a_list_says_so_with_its_location(tmp_path: Path) -> None:
+    path = _collection(tmp_path, [
+        {"name": "Orders", "item": {"name": "oops"}},
+        {"name": "Get", "request": {"method": "GET", "url": "https://a.example/api/v1/adressen"}},
+    ])
+    items, stats = run(read_postman, str(path))
+    assert [(o.url, o.location) for o in items] == [("https://a.example/api/v1/adressen", f"{path} > Get")]
+    assert stats.skipped_items == [f'{path} > Orders: skipped folder: "item" is an object, not a list '
+                                   "(expected a list of requests and folders)."]
