@@ -153,7 +153,7 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
         click.echo(f"xreg: read {requests:,} items from {files:,} input{'s' if files != 1 else ''} in {elapsed:.1f} s; "
                    f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)
         for s in stats:
-            if s.skipped or verbose:
+            if s.skipped or getattr(s, "suspect", 0) or verbose:
                 click.echo(f"xreg: {s.summary()}", err=True)
             if verbose:
                 for note in getattr(s, "notes", []):

@@ -50,7 +50,8 @@ from typing import Callable, Hashable, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import iter_line_batches, iter_text_blocks, open_input
+from registry.inputs.stream import (DamagedMember, damage_of, flag_suspect, gzip_damage, iter_line_batches, iter_text_blocks,
+                                   open_input)
 
 EXPECTED_REQUEST = "(expected METHOD PATH PROTOCOL)"
 EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH PROTOCOL" STATUS BYTES)'
@@ -190,7 +191,10 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
     ``registry.inputs.log_counter``); ``jobs`` > 1 counts
     a big plain file in that many processes, with the same result (``registry.inputs.log_jobs``);
     ``None`` takes the setting of ``log_grouping``. Raises ``InputError`` when the file cannot be
-    opened at all; unreadable lines are skipped and counted in ``stats``.
+    opened at all; unreadable lines are skipped and counted in ``stats``. A gzip file with a damaged
+    member (``registry.inputs.stream``) is counted again without that member's lines, which count as
+    skipped (on standard input they stay, flagged in ``stats.suspect``); per line, the damage is
+    looked for before reading.
     """
     from registry.inputs.log_counter import CallCounter
     from registry.inputs.log_jobs import can_split, count_in_jobs
@@ -202,14 +206,24 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
     grouping = _GROUPING.get()
     shapes = grouping.shapes if shapes is None else shapes
     jobs = grouping.jobs if jobs is None else jobs
-    with open_input(path) as (stream, name):
-        counter = CallCounter(name, stats, shapes=shapes, classify=classify or grouping.classify)
-        if can_split(path, jobs):
-            count_in_jobs(path, counter, jobs)
-        else:
-            for first, block, n in iter_text_blocks(stream, name, stats):
-                counter.add_block(first, block, n)
+    skipped, skipped_items, fmt, notes = stats.skipped, list(stats.skipped_items), stats.format, list(stats.notes)
+    leave_out: list[DamagedMember] = []
+    while True:
+        with open_input(path, leave_out) as (stream, name):
+            counter = CallCounter(name, stats, shapes=shapes, classify=classify or grouping.classify)
+            if can_split(path, jobs):
+                count_in_jobs(path, counter, jobs)
+            else:
+                for first, block, n in iter_text_blocks(stream, name, stats):
+                    counter.add_block(first, block, n)
+            damaged = damage_of(stream)
+        if damaged and not leave_out and path != "-":  # read it again without the damaged members' lines
+            stats.skipped, stats.skipped_items[:], stats.format, stats.notes[:] = skipped, skipped_items, fmt, notes
+            leave_out = damaged
+            continue
+        flag_suspect(stats, stream, name)  # (standard input: read once, so its damaged lines stay in)
         stats.read += counter.read
+        break
     yield from counter.observations()
 
 
@@ -223,7 +237,8 @@ def check_request(request: str) -> str:
 
 def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
     redacted: dict[str, str] = {}
-    with open_input(path) as (stream, name):
+    leave_out = [] if path == "-" else gzip_damage(path)  # (lines are handed on as read: find the damage first)
+    with open_input(path, leave_out) as (stream, name):
         prev_raw: str | None = None
         prev_iso: str | None = None
         for first, lines in iter_line_batches(stream, name, stats):
@@ -255,6 +270,7 @@ def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
                     statuses={} if status is None else {status: 1},
                     auth="hash" if has_hash_auth(url) else None,
                 )
+        flag_suspect(stats, stream, name)
 
 
 def _sort_key(iso: str | None) -> str | None:

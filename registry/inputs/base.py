@@ -46,12 +46,21 @@ class ReadStats:
     skipped_items: list[str] = field(default_factory=list)
     format: str | None = None  # what the input was read as: "combined", "common", "har", "postman", "list", "source"
     notes: list[str] = field(default_factory=list)  # worth saying, not a skip: unresolved variables, excluded folders
+    damaged: int = 0  # of the skipped lines, those of damaged gzip members (left out: they cannot be trusted)
+    suspect: int = 0  # lines read from damaged gzip members that could not be left out (standard input)
 
-    def skip(self, message: str) -> None:
-        self.skipped += 1
+    def skip(self, message: str, count: int = 1) -> None:
+        """Count ``count`` items skipped for the one reason ``message``."""
+        self.skipped += count
         if len(self.skipped_items) < 10_000:
             self.skipped_items.append(message)
 
     def summary(self) -> str:
+        """``access.log: read 12,405 of 12,408 lines, skipped 3``, and what came of damaged gzip data, if any."""
         total = self.read + self.skipped
-        return f"{self.source}: read {self.read:,} of {total:,} {self.unit}, skipped {self.skipped:,}"
+        text = f"{self.source}: read {self.read:,} of {total:,} {self.unit}, skipped {self.skipped:,}"
+        if self.damaged:
+            text += f" ({self.damaged:,} of them from damaged gzip data, left out)"
+        if self.suspect:
+            text += f"; WARNING: {self.suspect:,} lines read may be corrupt (damaged gzip data on standard input)"
+        return text

@@ -22,7 +22,8 @@ How a file is recognised (``detect_kind``), in this order:
    such lines in its first 64 KiB (so junk at the top does not hide a log). A file named on the
    command line (``lenient``) is also read when fewer of its lines are recognisable, as long as
    one is: as an access log when it has at least as many log lines as list lines, else as a list;
-   its other lines are then skipped and counted by the reader.
+   its other lines are then skipped and counted by the reader; so is a gzip file whose data is corrupt
+   before its first line (as an access log: the damage is one skipped item).
 
 Several access logs in a row are read one process per file when ``log_grouping`` sets ``jobs`` > 1
 (``registry.inputs.log_files``), with the same items and stats as one after another.
@@ -40,6 +41,7 @@ is read as an access log or list, whichever its first lines show.
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import zlib
@@ -47,6 +49,7 @@ from typing import Any, Iterator, Sequence
 
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
+from registry.inputs.stream import GzipMembers
 
 SNIFF = 64 * 1024
 EXPECTED_FILE = "(expected an access log, a HAR file, a Postman collection v2.1, a METHOD URL list or source code)"
@@ -75,11 +78,19 @@ def _head(path: str) -> bytes:
 
 
 def _gunzip_head(head: bytes) -> bytes | None:
-    """The decompressed start of a gzip file's first ``SNIFF`` bytes; ``None`` when the data is corrupt there."""
+    """The decompressed start (up to ``SNIFF`` bytes) of a gzip file's first ``SNIFF`` bytes; ``None`` when
+    the data is corrupt before anything could be decompressed (a failed CRC check is the reader's to report)."""
+    members = GzipMembers(io.BytesIO(head))
+    out = b""
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF)
-    except zlib.error:
-        return None
+        while len(out) < SNIFF:
+            data = members.read1(min(4096, SNIFF - len(out)))  # (small steps: damage loses only the last one)
+            if not data:
+                break
+            out += data
+    except (EOFError, OSError, zlib.error):
+        return out or None
+    return out
 
 
 def _lines(text: str) -> list[str]:
@@ -156,7 +167,9 @@ def detect_kind(path: str, *, lenient: bool = False) -> str | None:
     head = _head(path)
     if head[:2] == b"\x1f\x8b":
         inner = _gunzip_head(head)
-        if inner is None or b"\x00" in inner[:8192]:
+        if inner is None:  # named, it is read as a log whose damage is counted (nothing else can read it)
+            return "access-log" if lenient else None
+        if b"\x00" in inner[:8192]:
             return None
         text = inner.decode("utf-8", errors="replace").lstrip("\ufeff")
         if not text.strip() and len(head) < SNIFF and len(inner) < SNIFF:  # all of it, decompressed: blanks

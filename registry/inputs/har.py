@@ -33,7 +33,7 @@ from typing import Any, Iterator
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import open_input, source_name
+from registry.inputs.stream import damage_of, open_input, source_name
 
 EXPECTED_ENTRY = "(expected a HAR 1.2 request with method and url)"
 
@@ -46,6 +46,10 @@ def load_json(path: str, what: str) -> Any:
         except (EOFError, OSError, zlib.error) as exc:
             reason = "gzip stream ends early" if isinstance(exc, EOFError) else f"damaged data ({exc})"
             raise InputError(f"{name}: cannot read {what}: {reason} (expected a complete file).") from None
+        damaged = damage_of(stream)
+        if damaged:
+            raise InputError(f"{name}: cannot read {what}: damaged data (gzip member {damaged[0].number} "
+                             f"{damaged[0].reason}) (expected a complete file).")
     text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]

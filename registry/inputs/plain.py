@@ -22,7 +22,7 @@ from typing import Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import iter_line_batches, open_input
+from registry.inputs.stream import flag_suspect, gzip_damage, iter_line_batches, open_input
 
 EXPECTED = "(expected METHOD URL [COUNT])"
 
@@ -56,11 +56,13 @@ def parse_list_line(line: str) -> tuple[str, str, int] | str:
 def read_list(path: str, stats: ReadStats) -> Iterator[Observation]:
     """Observations from a ``METHOD URL [COUNT]`` list; one per line, location ``file:line``.
 
-    Raises ``InputError`` when the file cannot be opened at all.
+    Raises ``InputError`` when the file cannot be opened at all. A gzip file is checked first: the
+    lines of a damaged member are left out and counted as skipped (``registry.inputs.stream``).
     """
     stats.unit = "lines"
     stats.format = "list"
-    with open_input(path) as (stream, name):
+    leave_out = [] if path == "-" else gzip_damage(path)  # (lines are handed on as read: find the damage first)
+    with open_input(path, leave_out) as (stream, name):
         for first, lines in iter_line_batches(stream, name, stats):
             for lineno, line in enumerate(lines, first):
                 if line is None:
@@ -82,3 +84,4 @@ def read_list(path: str, stats: ReadStats) -> Iterator[Observation]:
                     count=count,
                     auth="hash" if has_hash_auth(url) else None,
                 )
+        flag_suspect(stats, stream, name)

@@ -9,6 +9,9 @@ import gzip
 import json
 import os
 import shutil
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from registry.errors import InputError
 from registry.inputs.access_log import read_access_log
 from registry.inputs.base import ReadStats
 from registry.inputs.detect import detect_kind, read_inputs
+from registry.inputs.har import read_har
 from registry.inputs.log_counter import CallCounter
 from registry.inputs.log_jobs import count_in_jobs
 from registry.inputs.plain import read_list
@@ -223,3 +227,155 @@ def test_a_folder_whose_item_is_not_a_list_says_so_with_its_location(tmp_path: P
     assert [(o.url, o.location) for o in items] == [("https://a.example/api/v1/adressen", f"{path} > Get")]
     assert stats.skipped_items == [f'{path} > Orders: skipped folder: "item" is an object, not a list '
                                    "(expected a list of requests and folders)."]
+
+
+# -- damaged gzip ------------------------------------------------------------------------------------
+def _stored(body: bytes) -> bytes:
+    """A gzip member that stores ``body`` uncompressed (level 0): a flipped data byte changes one character."""
+    return gzip.compress(body, compresslevel=0, mtime=0)
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    damaged = bytearray(data)
+    damaged[at] ^= 0x01
+    return bytes(damaged)
+
+
+def _crcs(member: bytes) -> tuple[str, str]:
+    """The CRC-32 a damaged member stores and the one of the data it now gives (as messages print them)."""
+    z = zlib.decompressobj(-zlib.MAX_WBITS)
+    data = z.decompress(member[10:])
+    stored = int.from_bytes(z.unused_data[:4], "little")
+    return f"{stored:#010x}", f"{zlib.crc32(data):#010x}"
+
+
+def test_a_gzip_member_that_fails_its_crc_check_is_left_out_and_counted(tmp_path: Path) -> None:
+    body = _log(100)
+    member = _stored(body)
+    at = 10 + 5 + body.index(b"/artikel/42 ")  # header, stored block header, then the data
+    damaged = _flip(member, at + 2)  # '/artikel/42' → '/artikel/52' in line 43: wrong, yet a good log line
+    path = tmp_path / "access.log.gz"
+    path.write_bytes(damaged)
+    stored, data = _crcs(damaged)
+    message = (f"{path}:1-100: skipped 100 lines: gzip member 1 fails its CRC check (stored {stored}, data {data}), "
+               "so its lines cannot be trusted (expected an undamaged gzip file).")
+    for aggregated in (True, False):
+        items, stats = run(read_access_log, str(path), aggregated=aggregated)
+        assert items == []
+        assert (stats.read, stats.skipped, stats.damaged, stats.suspect, stats.skipped_items) == (0, 100, 100, 0, [message])
+        assert stats.summary() == f"{path}: read 0 of 100 lines, skipped 100 (100 of them from damaged gzip data, left out)"
+
+
+def test_only_the_damaged_member_is_left_out_even_when_members_split_lines(tmp_path: Path) -> None:
+    body = _log(90)
+    cut1, cut2 = body.index(b"\n", 1000) + 20, body.index(b"\n", 4000) + 7  # members end in the middle of a line
+    first_lines, second_lines = body[:cut1].count(b"\n"), body[:cut2].count(b"\n")
+    second = _stored(body[cut1:cut2])
+    second = _flip(second, 10 + 5 + 100)
+    path = tmp_path / "access.log.gz"
+    path.write_bytes(gzip.compress(body[:cut1], mtime=0) + second + gzip.compress(body[cut2:], mtime=0) + b"\0" * 8)
+    damaged = (first_lines + 1, second_lines + 1)  # from the line member 1 ends in to the one member 3 starts in
+    stored, data = _crcs(second)
+    items, stats = run(read_access_log, str(path))
+    kept = [i for i in range(90) if not damaged[0] <= i + 1 <= damaged[1]]
+    assert [(o.url, o.location) for o in items] == [(f"/api/v1/artikel/{i}", f"{path}:{i + 1}") for i in kept]
+    lines = damaged[1] - damaged[0] + 1
+    assert stats.skipped_items == [
+        f"{path}:{damaged[0]}-{damaged[1]}: skipped {lines} lines: gzip member 2 fails its CRC check (stored {stored}, "
+        f"data {data}), so its lines cannot be trusted (expected an undamaged gzip file)."]
+    assert (stats.read, stats.skipped, stats.damaged) == (90 - lines, lines, lines)
+    per_line, line_stats = run(read_access_log, str(path), aggregated=False)
+    assert [o.location for o in per_line] == [o.location for o in items]
+    assert (line_stats.read, line_stats.skipped, line_stats.skipped_items) == (stats.read, stats.skipped, stats.skipped_items)
+    listed = tmp_path / "calls.txt.gz"  # a list is checked before it is read (its calls are handed on one by one)
+    listed.write_bytes(gzip.compress(b"GET /api/v1/a\n", mtime=0) + _flip(_stored(b"GET /api/v1/b\nGET /api/v1/c\n"), 16)
+                       + gzip.compress(b"GET /api/v1/d\n", mtime=0))
+    calls, list_stats = run(read_list, str(listed))
+    assert [(o.url, o.location) for o in calls] == [("/api/v1/a", f"{listed}:1"), ("/api/v1/d", f"{listed}:4")]
+    assert (list_stats.read, list_stats.skipped, list_stats.damaged) == (2, 2, 2)
+    assert list_stats.skipped_items[0].startswith(f"{listed}:2-3: skipped 2 lines: gzip member 2 fails its CRC check")
+
+
+def test_a_big_gzip_log_damaged_in_the_middle_gives_no_line_of_its_damaged_member(tmp_path: Path) -> None:
+    """The reviewer's case: 50,000 lines, one byte flipped in the middle of the compressed data."""
+    body = b"".join(b'203.0.113.%d - - [14/Nov/2026:%02d:%02d:%02d +0100] "GET /api/v1/artikel/%d?items=%d HTTP/1.1" 200 %d "-" "shop/%d"\n'
+                    % (n % 250, n // 3600 % 24, n // 60 % 60, n % 60, n * 7919 % 100_003, n % 97, n * 31 % 9000, n % 13)
+                    for n in range(50_000))
+    packed = gzip.compress(body, mtime=0)
+    path = tmp_path / "that.log.gz"
+    path.write_bytes(_flip(packed, len(packed) // 2))
+    stored, data = _crcs(_flip(packed, len(packed) // 2))
+    items, stats = run(read_access_log, str(path))
+    # Python's gzip met the damage only at the end (CRC): all 50,000 lines come from the damaged member
+    assert (items, stats.read, stats.skipped, stats.damaged) == ([], 0, 50_000, 50_000)
+    assert stats.skipped_items == [
+        f"{path}:1-50000: skipped 50,000 lines: gzip member 1 fails its CRC check (stored {stored}, data {data}), so "
+        "its lines cannot be trusted (expected an undamaged gzip file)."]
+    assert stats.summary() == (f"{path}: read 0 of 50,000 lines, skipped 50,000 "
+                               "(50,000 of them from damaged gzip data, left out)")
+
+
+def test_damaged_gzip_on_standard_input_is_read_and_flagged_in_the_summary(tmp_path: Path) -> None:
+    member = _flip(_stored(_log(3)), 10 + 5 + 60)
+    stored, data = _crcs(member)
+    code = ("from registry.inputs.detect import read_inputs\n"
+            "items, stats = read_inputs(['-'])\n"
+            "print(len(list(items)), stats[0].summary(), stats[0].notes, sep='\\n')")
+    done = subprocess.run([sys.executable, "-c", code], input=member, capture_output=True, check=True)
+    assert done.stdout.decode().splitlines() == [
+        "3",
+        "<stdin>: read 3 of 3 lines, skipped 0; WARNING: 3 lines read may be corrupt (damaged gzip data on standard input)",
+        str([f"<stdin>:1-3: read 3 lines of gzip member 1, which fails its CRC check (stored {stored}, data {data}): "
+             "they may be corrupt (standard input cannot be read again to leave them out)."]),
+    ]
+
+
+def test_a_damaged_gzip_har_is_an_error_not_garbage(tmp_path: Path) -> None:
+    har = (INPUTS / "session.har").read_bytes()
+    path = tmp_path / "session.har.gz"
+    member = _flip(_stored(har), 10 + 5 + har.index(b"/api/"))
+    path.write_bytes(member)
+    stored, data = _crcs(member)
+    with pytest.raises(InputError) as err:
+        run(read_har, str(path))
+    assert str(err.value) == (f"{path}: cannot read a HAR 1.2 file: damaged data (gzip member 1 fails its CRC check "
+                              f"(stored {stored}, data {data})) (expected a complete file).")
+
+
+def test_reports_on_damaged_gzip_logs_are_the_same_bytes_with_1_2_and_4_processes(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for k in range(4):
+        body = _log(2000, start=k * 2000)
+        member = _stored(body)
+        (logs / f"access.log.{k}.gz").write_bytes(_flip(member, 10 + 5 + 9000) if k % 2 else gzip.compress(body, mtime=0))
+    xreg = str(Path(sys.executable).parent / "xreg")
+    for fmt in ("json", "md"):
+        runs = [subprocess.run([xreg, "advise", "-v", "-j", str(jobs), str(logs), "--format", fmt], capture_output=True,
+                               check=False) for jobs in (1, 2, 4)]
+        assert [r.returncode for r in runs] == [0, 0, 0]
+        assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+        assert runs[0].stderr.split(b"\n", 1)[1] == runs[1].stderr.split(b"\n", 1)[1] == runs[2].stderr.split(b"\n", 1)[1]
+    report = json.loads(runs[0].stdout if fmt == "json" else subprocess.run(
+        [xreg, "advise", "-q", str(logs), "--format", "json"], capture_output=True, check=True).stdout)
+    assert [(i["source"], i["read"], i["skipped"]) for i in report["inputs"]] == [
+        (f"{logs}/", 4, 0),
+        (f"{logs}/access.log.0.gz", 2000, 0),
+        (f"{logs}/access.log.1.gz", 0, 2000),
+        (f"{logs}/access.log.2.gz", 2000, 0),
+        (f"{logs}/access.log.3.gz", 0, 2000),
+    ]
+    assert report["inputs"][2]["summary"] == (f"{logs}/access.log.1.gz: read 0 of 2,000 lines, skipped 2,000 "
+                                              "(2,000 of them from damaged gzip data, left out)")
+    assert sum(c["requests"] for c in report["calls"]) == 4000
+
+
+def test_corrupt_data_ends_the_reading_and_the_members_before_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "access.log.gz"
+    path.write_bytes(gzip.compress(_log(40), mtime=0) + _flip(_stored(_log(10, start=40)), 10 + 1))  # a stored length
+    items, stats = run(read_access_log, str(path))
+    assert [o.location for o in items] == [f"{path}:{i}" for i in range(1, 41)]
+    assert (stats.read, stats.skipped, stats.damaged) == (40, 1, 0)
+    assert stats.skipped_items == [
+        f"{path}: skipped rest of file: gzip data is corrupt (Error -3 while decompressing data: invalid stored block "
+        "lengths) after line 40 (expected a complete gzip file). The lines of the undamaged members before were read."]
