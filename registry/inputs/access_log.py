@@ -50,8 +50,8 @@ from typing import Callable, Hashable, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
-from registry.inputs.stream import (DamagedMember, damage_of, flag_suspect, gzip_damage, iter_line_batches, iter_text_blocks,
-                                   open_input)
+from registry.inputs.stream import (DamagedMember, can_read_again, damage_of, flag_suspect, gzip_damage, iter_line_batches,
+                                   iter_text_blocks, open_input)
 
 EXPECTED_REQUEST = "(expected METHOD PATH PROTOCOL)"
 EXPECTED_LINE = '(expected a combined or common log line: HOST IDENT USER [TIME] "METHOD PATH PROTOCOL" STATUS BYTES)'
@@ -193,7 +193,7 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
     ``None`` takes the setting of ``log_grouping``. Raises ``InputError`` when the file cannot be
     opened at all; unreadable lines are skipped and counted in ``stats``. A gzip file with a damaged
     member (``registry.inputs.stream``) is counted again without that member's lines, which count as
-    skipped (on standard input they stay, flagged in ``stats.suspect``); per line, the damage is
+    skipped (on standard input or a pipe they stay, flagged in ``stats.suspect``); per line, the damage is
     looked for before reading.
     """
     from registry.inputs.log_counter import CallCounter
@@ -217,11 +217,11 @@ def read_access_log(path: str, stats: ReadStats, *, aggregated: bool = True, sha
                 for first, block, n in iter_text_blocks(stream, name, stats):
                     counter.add_block(first, block, n)
             damaged = damage_of(stream)
-        if damaged and not leave_out and path != "-":  # read it again without the damaged members' lines
+        if damaged and not leave_out and can_read_again(path):  # read it again without the damaged members' lines
             stats.skipped, stats.skipped_items[:], stats.format, stats.notes[:] = skipped, skipped_items, fmt, notes
             leave_out = damaged
             continue
-        flag_suspect(stats, stream, name)  # (standard input: read once, so its damaged lines stay in)
+        flag_suspect(stats, stream, name)  # (standard input, a pipe: read once, so their damaged lines stay in)
         stats.read += counter.read
         break
     yield from counter.observations()
@@ -237,7 +237,7 @@ def check_request(request: str) -> str:
 
 def _read_lines(path: str, stats: ReadStats) -> Iterator[Observation]:
     redacted: dict[str, str] = {}
-    leave_out = [] if path == "-" else gzip_damage(path)  # (lines are handed on as read: find the damage first)
+    leave_out = gzip_damage(path)  # (lines are handed on as read: find the damage first)
     with open_input(path, leave_out) as (stream, name):
         prev_raw: str | None = None
         prev_iso: str | None = None

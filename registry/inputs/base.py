@@ -47,7 +47,7 @@ class ReadStats:
     format: str | None = None  # what the input was read as: "combined", "common", "har", "postman", "list", "source"
     notes: list[str] = field(default_factory=list)  # worth saying, not a skip: unresolved variables, excluded folders
     damaged: int = 0  # of the skipped lines, those of damaged gzip members (left out: they cannot be trusted)
-    suspect: int = 0  # lines read from damaged gzip members that could not be left out (standard input)
+    suspect: int = 0  # lines read from damaged gzip members that could not be left out (standard input, a pipe)
 
     def skip(self, message: str, count: int = 1) -> None:
         """Count ``count`` items skipped for the one reason ``message``."""
@@ -62,5 +62,5 @@ class ReadStats:
         if self.damaged:
             text += f" ({self.damaged:,} of them from damaged gzip data, left out)"
         if self.suspect:
-            text += f"; WARNING: {self.suspect:,} lines read may be corrupt (damaged gzip data on standard input)"
+            text += f"; WARNING: {self.suspect:,} lines read may be corrupt (damaged gzip data that cannot be read again)"
         return text

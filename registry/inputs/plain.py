@@ -61,7 +61,7 @@ def read_list(path: str, stats: ReadStats) -> Iterator[Observation]:
     """
     stats.unit = "lines"
     stats.format = "list"
-    leave_out = [] if path == "-" else gzip_damage(path)  # (lines are handed on as read: find the damage first)
+    leave_out = gzip_damage(path)  # (lines are handed on as read: find the damage first)
     with open_input(path, leave_out) as (stream, name):
         for first, lines in iter_line_batches(stream, name, stats):
             for lineno, line in enumerate(lines, first):

@@ -23,6 +23,8 @@ The readers of line-based inputs (access logs, plain lists) share this::
   lines of a damaged member and counts them as skipped, one item per member
   (``access.log.gz:1-50000: skipped 50,000 lines: gzip member 1 fails its CRC check …``), adding
   them to ``ReadStats.damaged``. ``gzip_damage(path)`` finds the damage in one pass without lines.
+  Standard input and pipes cannot be read again: there ``flag_suspect`` counts the damaged lines
+  read in ``ReadStats.suspect``.
 - A gzip stream that ends early, or whose data becomes unreadable, yields every line decompressed
   before that point (but those of a member found corrupt), then counts one skipped item
   ``<name>: skipped rest of file: gzip stream ends early after line N (…)``.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 import struct
 import sys
 import zlib
@@ -265,17 +268,27 @@ def damage_of(stream: IO[bytes]) -> list[DamagedMember]:
 
 def flag_suspect(stats: ReadStats, stream: IO[bytes], name: str) -> None:
     """After reading ``stream`` to its end: the lines of damaged members it did not leave out (standard
-    input, which cannot be read again) are counted in ``stats.suspect``, each member in a note."""
+    input or a pipe, which cannot be read again) are counted in ``stats.suspect``, each member in a note."""
     left_out = {m.number for m in getattr(stream, "leave_out", ())}
     for m in damage_of(stream):
         if m.number not in left_out:
             stats.suspect += max(m.lines, 0)
             stats.notes.append(f"{name}:{m.first}-{m.last}: read {m.lines:,} lines of gzip member {m.number}, which "
-                               f"{m.reason}: they may be corrupt (standard input cannot be read again to leave them out).")
+                               f"{m.reason}: they may be corrupt (the input cannot be read again to leave them out).")
+
+
+def can_read_again(path: str) -> bool:
+    """Whether ``path`` can be read a second time: a regular file (not ``-``, a pipe or a device)."""
+    return path != "-" and os.path.isfile(path)
 
 
 def gzip_damage(path: str) -> list[DamagedMember]:
-    """The damaged members of the gzip file ``path``, found in one pass without decoding lines (``[]`` when plain)."""
+    """The damaged members of the gzip file ``path``, found in one pass without decoding lines.
+
+    ``[]`` when it is plain text, or cannot be read again (``can_read_again``): then nothing is consumed.
+    """
+    if not can_read_again(path):
+        return []
     with open(path, "rb") as f:
         if f.read(2) != GZIP_MAGIC:
             return []

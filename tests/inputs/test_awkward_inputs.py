@@ -324,9 +324,10 @@ def test_damaged_gzip_on_standard_input_is_read_and_flagged_in_the_summary(tmp_p
     done = subprocess.run([sys.executable, "-c", code], input=member, capture_output=True, check=True)
     assert done.stdout.decode().splitlines() == [
         "3",
-        "<stdin>: read 3 of 3 lines, skipped 0; WARNING: 3 lines read may be corrupt (damaged gzip data on standard input)",
+        "<stdin>: read 3 of 3 lines, skipped 0; WARNING: 3 lines read may be corrupt (damaged gzip data that cannot be "
+        "read again)",
         str([f"<stdin>:1-3: read 3 lines of gzip member 1, which fails its CRC check (stored {stored}, data {data}): "
-             "they may be corrupt (standard input cannot be read again to leave them out)."]),
+             "they may be corrupt (the input cannot be read again to leave them out)."]),
     ]
 
 
