@@ -47,6 +47,7 @@ from registry.inputs.base import ReadStats
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark
 CHUNK = 1 << 18  # characters per read
+GZIP_READ = 64 << 10  # compressed bytes per read (more makes each decompress call copy a longer unused tail)
 MAX_LINE = 8 << 20  # characters; longer lines are skipped, never held whole
 STDIN_NAME = "<stdin>"
 
@@ -175,7 +176,7 @@ class GzipMembers:
                 self._in = z.unused_data + self._in
                 self._trailer()
                 continue
-            data = z.unconsumed_tail or self._in or self.raw.read(CHUNK)
+            data = z.unconsumed_tail or self._in or self.raw.read(GZIP_READ)
             self._in = b""
             if not data:
                 raise EOFError("gzip stream ends early")
