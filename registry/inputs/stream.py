@@ -290,17 +290,15 @@ def gzip_damage(path: str) -> list[DamagedMember]:
     """
     if not can_read_again(path):
         return []
-    with open(path, "rb") as f:
-        if f.read(2) != GZIP_MAGIC:
+    with open_input(path) as (stream, _):  # (read as iter_text_blocks reads: the same damage, line for line)
+        if not isinstance(stream, GzipMembers):
             return []
-        f.seek(0)
-        members = GzipMembers(f)
         try:
-            while members.read1(CHUNK):
+            while stream.read1(CHUNK):
                 pass
         except (EOFError, OSError, zlib.error):
             pass
-        return members.damaged
+        return stream.damaged
 
 
 @contextmanager

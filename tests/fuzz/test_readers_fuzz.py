@@ -154,6 +154,10 @@ def test_read_list_never_crashes(tmp_path: Path, content: bytes) -> None:
 @FUZZ
 @given(maybe_gzipped(lines_file(log_line())) | st.binary(max_size=300))
 @example(CORRUPT_GZIP)
+@example(  # a member corrupt after its first line: per line and aggregated leave out the same lines
+    b'\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xe3\xd2U\xff\xc1hC\x03}\xff\xe4\x12}#\x03#S+Cc+SS+c3\x05m\x03#\x03'
+    b'\x83X\x05%w\xd7\x10\x05\xfd\xc4\x82L\xfd2C\xfd\x82\xa2\xfc\x94\xd2\xe4\x92b}s\x05\x8f\x90\x90\x00}C=C%\x05'
+    b'\xa02\x00cA\xd2\xf6I\x00\x00\x00')
 @example(b'1.2.3.4 - - [x] "GET /a\\" HTTP/1.1" 200 1')
 @example(b'1.2.3.4 - - [x] "GET /a HTTP/1.1"')
 @example(b'"\xc3 / HTTP/1.1" 200')
