@@ -251,19 +251,7 @@ def test_a_call_with_its_own_group_keeps_it_under_another_protocol(protocols: tu
     first = block([f"GET /api/v1/products/5 {protocols[0]}"] + [f"GET /api/v1/products/{i} HTTP/1.1" for i in range(100, 151)], 1)
     again = block([f"GET /api/v1/products/5 {p}" for p in protocols[1:]] + ["GET /api/v1/products/151 HTTP/1.1"], 53)
 
-    def count(fast: bool) -> list[tuple[str, int, str]]:
-        counter = CallCounter("x.log", ReadStats("x.log"), shapes=True)
-        at = 1
-        for lines in (first, again):
-            if fast:
-                counter.add_block(at, "".join(lines), len(lines))
-            else:
-                counter._add_lines(at, [line[:-1] for line in lines])
-            at += len(lines)
-        return [(o.url, o.count, o.location) for o in counter.observations()]
-
-    by_blocks = count(True)
-    assert by_blocks == count(False)
+    by_blocks = _count_both_ways(first, again)
     assert ("/api/v1/products/5", len(protocols), "x.log:1") in by_blocks
     assert by_blocks[-1] == ("/api/v1/products/149", 3, "x.log:51")  # the later calls of the shape: 149, 150, 151
 
@@ -283,10 +271,17 @@ def test_a_call_whose_path_is_redacted_keeps_its_group_after_its_shape_is_full(s
                   + [f"GET /api/v1/products/{i}/x{secret.format('B')} HTTP/1.1" for i in range(100, 151)], 1)
     again = block([f"GET /api/v1/products/5/x{secret.format('B')} HTTP/1.1"], 53)
 
+    by_blocks = _count_both_ways(first, again)
+    assert (shown, 2, "x.log:1") in by_blocks
+
+
+def _count_both_ways(*blocks: list[str]) -> list[tuple[str, int, str]]:
+    """The observations of ``blocks`` of log lines read as blocks (the fast path), asserted equal to those
+    read line by line."""
     def count(fast: bool) -> list[tuple[str, int, str]]:
         counter = CallCounter("x.log", ReadStats("x.log"), shapes=True)
         at = 1
-        for lines in (first, again):
+        for lines in blocks:
             if fast:
                 counter.add_block(at, "".join(lines), len(lines))
             else:
@@ -296,4 +291,4 @@ def test_a_call_whose_path_is_redacted_keeps_its_group_after_its_shape_is_full(s
 
     by_blocks = count(True)
     assert by_blocks == count(False)
-    assert (shown, 2, "x.log:1") in by_blocks
+    return by_blocks
