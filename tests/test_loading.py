@@ -374,6 +374,11 @@ def test_regex_with_repeats_side_by_side_is_rejected(mini):
     (r"[A-Z]+[a-z]*", None),
     (r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}", None),
     (r"\d*+\d*+x", None),
+    (r"(?i:[a-z]*[A-Z]*[a-z]*x)", "unbounded repeats side by side that can match the same text"),  # (?i) folds case
+    (r"(?i)[a-z]*[A-Z]*x", "unbounded repeats side by side that can match the same text"),
+    (r"[A-Z]+[a-z]*", None),  # without (?i), disjoint
+    (r"\d*(?:-|)\d*(?:-|)\d*x", "unbounded repeats side by side that can match the same text"),  # '(?:-|)' can be empty
+    (r"\d*(?:-)\d*x", None),
 ])
 def test_backtracking_risk_of_repeats_side_by_side(regex, risk):
     from registry.matching.regex_safety import backtracking_risk

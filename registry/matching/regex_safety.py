@@ -41,11 +41,11 @@ def backtracking_risk(regex: str) -> str | None:
         tree = _p.parse(regex)
     except Exception:  # noqa: BLE001 - an invalid regex is reported elsewhere
         return None
-    return _walk(list(tree), inside_repeat=False)
+    return _walk(list(tree), inside_repeat=False, icase=bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE))
 
 
-def _walk(items: list[Any], inside_repeat: bool) -> str | None:
-    if _adjacent_overlapping_repeats(items):
+def _walk(items: list[Any], inside_repeat: bool, icase: bool = False) -> str | None:
+    if _adjacent_overlapping_repeats(items, icase):
         return "unbounded repeats side by side that can match the same text"
     for op, arg in items:
         if op in _REPEATS:
@@ -55,22 +55,22 @@ def _walk(items: list[Any], inside_repeat: bool) -> str | None:
                 return "an unbounded repeat nested inside another repeat"
             if high > 1 and _overlapping_branches(body):
                 return "a repeated alternation whose branches can match the same text"
-            found = _walk(body, inside_repeat or high > 1)
+            found = _walk(body, inside_repeat or high > 1, icase)
             if found:
                 return found
         elif op == _c.SUBPATTERN:
-            found = _walk(list(arg[-1]), inside_repeat)
+            found = _walk(list(arg[-1]), inside_repeat, _icase(arg, icase))
             if found:
                 return found
         elif op == _c.BRANCH:
             for branch in arg[1]:
-                found = _walk(list(branch), inside_repeat)
+                found = _walk(list(branch), inside_repeat, icase)
                 if found:
                     return found
     return None
 
 
-def _adjacent_overlapping_repeats(items: list[Any]) -> bool:
+def _adjacent_overlapping_repeats(items: list[Any], icase: bool = False) -> bool:
     """Whether two unbounded repeats follow each other (with only optional items between them) and can
     match the same character: ``\\d*\\d*\\d*x`` tries every way to split a run of digits among them, a
     polynomial number of ways that grows with each further repeat, on a URL of up to 8190 characters."""
@@ -78,7 +78,7 @@ def _adjacent_overlapping_repeats(items: list[Any]) -> bool:
     for op, arg in items:
         if op in _REPEATS:
             low, high, body = arg
-            chars = _chars_of(list(body))
+            chars = _chars_of(list(body), icase)
             if high == _UNBOUNDED:
                 if previous is not None and previous & chars:
                     return True
@@ -86,10 +86,33 @@ def _adjacent_overlapping_repeats(items: list[Any]) -> bool:
                 continue
             if low == 0:
                 continue  # an optional item: the repeats around it still meet
-        elif op == _c.AT:
-            continue
+        if _nullable([(op, arg)]):
+            continue  # an item that can match nothing ('(?:-|)', '\\b'): the repeats around it still meet
         previous = None
     return False
+
+
+def _icase(subpattern: Any, icase: bool) -> bool:
+    """Whether ``(?i)`` holds inside a group, from the flags it adds and removes."""
+    add, remove = subpattern[1], subpattern[2]
+    return bool(add & _c.SRE_FLAG_IGNORECASE) or icase and not remove & _c.SRE_FLAG_IGNORECASE
+
+
+def _nullable(items: list[Any]) -> bool:
+    """Whether a sequence of parse items can match the empty string."""
+    for op, arg in items:
+        if op in _REPEATS:
+            if arg[0] > 0 and not _nullable(list(arg[2])):
+                return False
+        elif op == _c.SUBPATTERN:
+            if not _nullable(list(arg[-1])):
+                return False
+        elif op == _c.BRANCH:
+            if not any(_nullable(list(b)) for b in arg[1]):
+                return False
+        elif op != _c.AT:
+            return False
+    return True
 
 
 #: The characters a single-character item is tested on: ASCII and one character beyond it.
@@ -99,21 +122,25 @@ _SAMPLE = [chr(i) for i in range(128)] + ["\u00e9"]
 _EVERY = frozenset(range(len(_SAMPLE)))
 
 
-def _chars_of(body: list[Any]) -> frozenset[int]:
+def _chars_of(body: list[Any], icase: bool = False) -> frozenset[int]:
     """The sample characters a repeat's body can start with (every one, where that is not clear)."""
     if not body:
         return _EVERY
     op, arg = body[0]
     if op == _c.SUBPATTERN:
-        return _chars_of(list(arg[-1]) + body[1:])
+        inner = list(arg[-1])
+        first = _chars_of(inner, _icase(arg, icase))
+        return first | _chars_of(body[1:], icase) if _nullable(inner) else first
     if op == _c.BRANCH:
-        return frozenset().union(*(_chars_of(list(b) + body[1:]) for b in arg[1]))
+        return frozenset().union(*(_chars_of(list(b) + body[1:], icase) for b in arg[1]))
     if op in _REPEATS:
         low, _high, inner = arg
-        first = _chars_of(list(inner))
-        return first if low > 0 else first | _chars_of(body[1:])
+        first = _chars_of(list(inner), icase)
+        return first if low > 0 else first | _chars_of(body[1:], icase)
     if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.RANGE, _c.CATEGORY):
-        return frozenset(i for i, ch in enumerate(_SAMPLE) if _matches(op, arg, ch))
+        # Under (?i) either case counts: '[a-z]' then matches 'A' too.
+        return frozenset(i for i, ch in enumerate(_SAMPLE)
+                         if _matches(op, arg, ch) or icase and _matches(op, arg, ch.swapcase()))
     return _EVERY
 
 
