@@ -90,7 +90,8 @@ _TEXT_AUTH = re.compile(
 # A Digest credential is a list of name=value pairs with quotes inside; everything to the end of the
 # line goes, because a partial cut could leave the response or nonce behind.
 _TEXT_DIGEST = re.compile(r"(?i)\b(?P<scheme>digest)(?P<sep>\s+)(?P<value>\w+\s*=[^\r\n]*)")
-_TEXT_PARAM = re.compile(r"(?P<name>[A-Za-z0-9_\-\[\]%.]+)(?P<eq>=)(?P<value>[^&;#\s\"'<>]*)")
+# (a space before "=" belongs to the name as PHP reads it: 'hash =x' sets hash_, redacted like hash)
+_TEXT_PARAM = re.compile(r"(?P<name>[A-Za-z0-9_\-\[\]%.]+)(?P<eq>[ \t]*=)(?P<value>[^&;#\s\"'<>]*)")
 _TEXT_JSON_PARAM = re.compile(
     r"(?P<name>[\"']?[A-Za-z0-9_\-]+[\"']?\s*:\s*)(?P<q>[\"'])(?P<value>[^\"']*)(?P=q)"
 )
@@ -211,7 +212,7 @@ def redact_text(text: str) -> str:
         text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@", text)
     if "=" in text:
         text = _TEXT_PARAM.sub(
-            lambda m: f"{m.group('name')}={REDACTED}"
+            lambda m: f"{m.group('name')}{m.group('eq')}{REDACTED}"
             if m.group("value") and m.group("value") != REDACTED and is_secret_param(m.group("name"))
             else m.group(0),
             text,

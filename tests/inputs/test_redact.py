@@ -103,6 +103,8 @@ def test_redact_text_covers_headers_params_and_pat_shape() -> None:
     assert redact_text('"GET /x?api.id=7&q=4711%7CYx9fKq2LmN&r=//u:pw@h/y HTTP/1.1 x"') == (
         '"GET /x?api.id=REDACTED&q=REDACTED&r=//u:REDACTED@h/y HTTP/1.1 x"'
     )
+    # a space before "=" (a request line Apache could not parse): the name is still hash
+    assert redact_text('"GET /api/v1/artikel?hash =SECRETAAB2 HTTP/1.1"') == '"GET /api/v1/artikel?hash =REDACTED HTTP/1.1"'
 
 
 def test_clean_text_escapes_control_characters_and_shortens() -> None:
