@@ -286,6 +286,13 @@ def test_stdout_that_cannot_be_written_is_one_message(name: str) -> None:
     assert (done.returncode, done.stderr) == (1, "Error: stdout: cannot write: No space left on device.\n")
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate", "--help"]], ids=" ".join)
+def test_help_to_a_full_stdout_is_one_message(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(XREG), *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (done.returncode, done.stderr) == (1, "Error: stdout: cannot write: No space left on device.\n")
+
+
 def test_site_json_to_a_full_stdout_is_one_message(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run([str(XREG), "site", "-o", str(tmp_path / "site"), "--format", "json", "-q"], cwd=ROOT,

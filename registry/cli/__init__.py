@@ -6,6 +6,7 @@ bug and keeps its traceback. Exit codes: 0 done, 1 could not be done, 2 usage, 3
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 from typing import Any
@@ -43,6 +44,20 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's main, with a stdout that cannot take help or version text (``--help > /dev/full``) ended
+        by one message and exit 1, as ``emit`` ends a command's own output."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError) or exc.errno not in _WRITE_ERRORS:
+                raise
+            from registry.cli.common import _drop_stdout
+
+            _drop_stdout()
+            click.echo(f"Error: stdout: cannot write: {exc.strerror or exc}.", err=True)
+            sys.exit(1)
+
     def invoke(self, ctx: click.Context) -> Any:
         from registry.errors import RegistryError
 
@@ -54,6 +69,9 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT}  # a full disk or device, a size limit
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
