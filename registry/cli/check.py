@@ -115,7 +115,8 @@ def check_view(reg: Any, method: str, result: Any, auth: str | None) -> dict[str
         for target_id in m.targets:
             target = reg.endpoint(target_id)
             targets.append({"id": target.id, "method": target.method, "template": _template(target),
-                            "maturity": target.maturity, "scopes": list(target.scopes)})
+                            "maturity": target.maturity, "scopes": list(target.scopes), "status": target.status,
+                            "removed_in": target.removed_in})
         migrations.append({"id": m.id, "fit": m.fit, "reason": m.reason, "targets": targets, "sources": list(m.sources)})
     view.update({
         "result": "match",
@@ -177,7 +178,8 @@ def _target_rows(view: dict[str, Any]) -> list[list[str]]:
         if not m["targets"]:
             rows.append([m["fit"], "(none)", "", "", m["reason"]])
         for t in m["targets"]:
-            rows.append([m["fit"], t["id"], f"{t['method']} {t['template']}", ", ".join(t["scopes"]) or "-", m["reason"]])
+            shown = t["id"] if t["status"] != "removed" else f"{t['id']} (removed{' in ' + t['removed_in'] if t['removed_in'] else ''})"
+            rows.append([m["fit"], shown, f"{t['method']} {t['template']}", ", ".join(t["scopes"]) or "-", m["reason"]])
     return rows
 
 

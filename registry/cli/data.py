@@ -158,7 +158,8 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
     if migrations:
         lines += ["", "migrations:"]
         for m in migrations:
-            lines.append(f"  {m['fit']:<8} {', '.join(m['targets']) or '(no target)'}: {m['reason']}")
+            targets = [t if reg.endpoints[t].status != "removed" else f"{t} (removed)" for t in m["targets"]]
+            lines.append(f"  {m['fit']:<8} {', '.join(targets) or '(no target)'}: {m['reason']}")
     text = "\n".join(lines)
     emit(markdown_fence(text) if fmt == "md" else text)
 

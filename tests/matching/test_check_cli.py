@@ -55,7 +55,7 @@ def test_json_view() -> None:
         "id": "rest.shopimport.syncstorage", "fit": "none",
         "reason": "Shop-connector protocol without a counterpart; stock changes go through the product and storage endpoints.",
         "targets": [{"id": "xentral.products.patch-v1-id", "method": "PATCH", "template": "/api/v1/products/{id}",
-                     "maturity": "stable", "scopes": []}],
+                     "maturity": "stable", "scopes": [], "status": "active", "removed_in": None}],
         "sources": [],
     }]
     assert view["fail_on"] == []
@@ -142,3 +142,21 @@ def test_broken_dataset_is_exit_1(tmp_path: Path) -> None:
     result = run("GET", "/api/v1/artikel/5", "--data", str(tmp_path / "missing"))
     assert result.exit_code == 1
     assert "dataset directory not found" in result.stderr
+
+
+def test_a_removed_target_is_marked_in_check_and_show(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
+    products = data / "xentral" / "products.yaml"
+    entry = "- id: xentral.products.get-v1-id\n"
+    products.write_text(products.read_text(encoding="utf-8").replace(entry, entry + "  status: removed\n  removed_in: 26.1\n"),
+                        encoding="utf-8")
+    result = run("GET", "/api/v1/artikel/5", "--format", "json", "--data", str(data))
+    targets = [(t["id"], t["status"], t["removed_in"]) for m in json.loads(result.stdout)["migrations"] for t in m["targets"]]
+    assert targets == [("xentral.products.get-v1-id", "removed", "26.1"), ("xentral.products.get-v3-id", "active", None)]
+    table = run("GET", "/api/v1/artikel/5", "--data", str(data)).stdout
+    assert "xentral.products.get-v1-id (removed in 26.1)" in table
+    shown = CliRunner().invoke(main, ["show", "rest.artikel.get-v1-id", "--data", str(data)])
+    assert "  exact    xentral.products.get-v1-id (removed), xentral.products.get-v3-id: " in shown.stdout
