@@ -256,12 +256,14 @@ def test_a_removed_target_is_never_recommended_and_validate_warns(tmp_path):
     assert text.count(entry) == 1
     products.write_text(text.replace(entry, entry + "  status: removed\n  removed_in: 25.1.0\n"), encoding="utf-8")
     reg = registry.load(root)
-    lines = {str(w) for w in reg.warnings}
-    view = "migrations/rest.yaml"
-    assert [w for w in lines if "was removed" in w] and all(
-        w.endswith("target 'xentral.products.get-v1-id' was removed in 25.1.0; the advice leaves it out (name another "
-                   "target, or drop it).") for w in lines if "was removed" in w)
-    assert sum(view in w for w in lines if "was removed" in w) == 1
+    def at(file: str, migration: str) -> str:
+        lines = (root / "migrations" / file).read_text(encoding="utf-8").splitlines()
+        return f"{root / 'migrations' / file}:{lines.index(f'- id: {migration}') + 1}: migration '{migration}'"
+
+    assert sorted(str(w) for w in reg.warnings) == [
+        f"{at(file, migration)}: target 'xentral.products.get-v1-id' was removed in 25.1.0; the advice leaves it out "
+        "(name another target, or drop it)."
+        for file, migration in (("rest.yaml", "rest.artikel.view"), ("standard.yaml", "standard.ArtikelGet"))]
     advice = one(reg, obs("GET", "/api/v1/artikel/5"), auth="pat-legacy")
     assert [r.endpoint_id for r in advice.recommendations] == ["xentral.products.get-v3-id"]
 

@@ -52,10 +52,9 @@ class LazyGroup(click.Group):
         except OSError as exc:
             if isinstance(exc, BrokenPipeError) or exc.errno not in _WRITE_ERRORS:
                 raise
-            from registry.cli.common import _drop_stdout
+            from registry.cli.common import stdout_unwritable
 
-            _drop_stdout()
-            click.echo(f"Error: stdout: cannot write: {exc.strerror or exc}.", err=True)
+            click.ClickException(stdout_unwritable(exc)).show()
             sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:

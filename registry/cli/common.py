@@ -55,8 +55,7 @@ def emit(text: str, output: Path | None = None) -> None:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            _drop_stdout()
-            raise click.ClickException(f"stdout: cannot write: {exc.strerror or exc}.") from None
+            raise click.ClickException(stdout_unwritable(exc)) from None
         return
     try:
         write_atomic(output, text)
@@ -64,9 +63,15 @@ def emit(text: str, output: Path | None = None) -> None:
         raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}. The previous file, if any, is unchanged.") from None
 
 
+def stdout_unwritable(exc: OSError) -> str:
+    """The one message for a stdout that refused a write; stdout is pointed at /dev/null first, so that
+    Python's last flush at exit cannot fail a second time and print "Exception ignored"."""
+    _drop_stdout()
+    return f"stdout: cannot write: {exc.strerror or exc}."
+
+
 def _drop_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's last flush at exit cannot fail a second time and
-    print "Exception ignored" with the text still buffered."""
+    """Point stdout at /dev/null (the text still buffered is dropped with it)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
