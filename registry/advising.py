@@ -32,11 +32,11 @@ from registry.inputs.redact import names_hash_auth
 from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
 
 __all__ = ["EVIDENCE_AUTH", "VERDICTS", "Advice", "Call", "Plan", "Recommendation", "ScopeNeed", "Step", "TokenRecipe",
-           "advise", "build_recipe", "build_steps", "check_auth", "irregular_scope", "scopes_for", "target_api_of"]
+           "advise", "build_recipe", "build_steps", "check_auth", "judge_call", "irregular_scope", "scopes_for", "target_api_of"]
 from registry.matching.templates import TemplateError, parse_fastroute
 
 if TYPE_CHECKING:
-    from registry.models import Endpoint, Migration, PathPattern
+    from registry.models import DocumentedList, Endpoint, Migration, PathPattern
 
 #: How an ``Authorization`` scheme (or a hash in the URL) seen in the evidence maps to an auth method.
 EVIDENCE_AUTH = {"bearer": "pat-legacy", "digest": "digest", "hash": "hash"}
@@ -84,6 +84,12 @@ def advise(
     plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}")
     plan.steps = build_steps(reg, plan)
     return plan
+
+
+def judge_call(reg: Registry, method: str, url: str, auth: str | None = None, target: str = "pat") -> Advice:
+    """The advisor's verdict for one request (what ``xreg check`` prints for the target), as ``advise`` gives it."""
+    plan = advise(reg, [Observation(method.upper(), url, "", "list")], auth=auth, target=target)
+    return plan.advice[0]
 
 
 def check_auth(reg: Registry, auth: str | None, target: str) -> None:
@@ -162,20 +168,24 @@ class _Advisor:
 
     def _judge_unmatched(self, call: Call, match: Any) -> Advice:
         path = getattr(match, "route", None) or _legacy_path(call.url)
-        if call.auth is not None:
-            for dl in self.reg.lists:
-                if dl.auth != call.auth:
-                    continue
-                pattern = next((p for p in dl.paths if _pattern_covers_path(p, path)), None)
-                if pattern is not None:
-                    st = dl.statement
-                    reason = (f"{dl.title}: the source lists '{pattern.path}'"
-                              f"{' (and everything below it)' if pattern.match == 'prefix' else ''}, which covers {path}"
-                              f" although no route matches the call. {(st.notes or '').strip()}")
-                    covered = sorted(ep.resource for ep in self.reg.endpoints.values()
-                                     if ep.path is not None and ep.api in dl.apis and pattern.covers(ep.path))
-                    return Advice(call, "blocked", reason, list(st.sources), f"list:{dl.id}", notes=_match_notes(match),
-                                  resource=covered[0] if covered else None)
+        for dl in self.reg.lists:
+            for_current = call.auth is not None and dl.auth == call.auth
+            if not for_current and not self._list_concerns_target(dl):
+                continue
+            pattern = next((p for p in dl.paths if _pattern_covers_path(p, path)), None)
+            if pattern is None:
+                continue
+            st = dl.statement
+            covers = (f"the source lists '{pattern.path}'{' (and everything below it)' if pattern.match == 'prefix' else ''}, "
+                      f"which covers {path} although no route matches the call")
+            if for_current:
+                reason = f"{dl.title}: {covers}. {(st.notes or '').strip()}"
+            else:
+                reason = self._target_block_reason(dl, covers, [], None)
+            covered = sorted(ep.resource for ep in self.reg.endpoints.values()
+                             if ep.path is not None and ep.api in dl.apis and pattern.covers(ep.path))
+            return Advice(call, "blocked", reason, list(st.sources), f"list:{dl.id}", notes=_match_notes(match),
+                          resource=covered[0] if covered else None)
         detail = "; ".join(_match_notes(match))
         reason = "No endpoint in the dataset matches this call" + (f": {detail}" if detail else ".")
         return Advice(call, "unmatched", reason, [], "matcher")
@@ -218,6 +228,12 @@ class _Advisor:
                              f"({now.origin}): {(now.statement.notes or '').strip()}")
         else:
             notes.append("the current auth is not known from the evidence; pass --auth to check for blockers")
+        listed = self._target_list(ep)
+        if listed is not None and fit != "exact":
+            dl, pattern = listed
+            covers = f"the source lists '{pattern.path}'{' (and everything below it)' if pattern.match == 'prefix' else ''}"
+            reason = self._target_block_reason(dl, covers, recs, fit)
+            return Advice(call, "blocked", reason, list(dl.statement.sources), f"list:{dl.id}", ep, recs, fit, notes)
         if not migrations:
             return Advice(call, "unknown", "No migration to the current API is recorded in the dataset for this legacy endpoint.",
                           [], "migration", ep, [], None, notes)
@@ -225,6 +241,37 @@ class _Advisor:
         sources = sorted({s for m in migrations for s in m.sources})
         origin = ",".join(f"migration:{m.id}" for m in migrations)
         return Advice(call, "migrate", reason, sources, origin, ep, recs, fit, notes)
+
+    # -- the target's documented blockers -----------------------------------------------------------
+    def _list_concerns_target(self, dl: DocumentedList) -> bool:
+        """Whether a documented list speaks for the target auth (its own auth, or one it is read for)."""
+        return self.target_auth == dl.auth or self.target_auth in dl.applies_to
+
+    def _target_list(self, ep: Endpoint) -> tuple[DocumentedList, PathPattern] | None:
+        """The documented list (and its pattern) that puts ``ep`` out of reach of the target auth, if any."""
+        if ep.path is None:
+            return None
+        for dl in self.reg.lists:
+            if ep.api in dl.apis and self._list_concerns_target(dl):
+                pattern = next((p for p in dl.paths if p.covers(ep.path)), None)
+                if pattern is not None:
+                    return dl, pattern
+        return None
+
+    def _target_block_reason(self, dl: DocumentedList, covers: str, recs: list[Recommendation], fit: str | None) -> str:
+        """Why a call is blocked for the target whatever its current auth, and what to do (item: the list's caveat)."""
+        read_for = "" if dl.auth == self.target_auth else (
+            f" (a list about {dl.auth}, read for {self.target_auth} too: its tokens are personal access tokens as well "
+            "and no source says they reach these endpoints)")
+        if recs:
+            nearest = ", ".join(r.target for r in recs)
+            counterpart = (f"the current API has no full counterpart (nearest, fit {fit}: {nearest}). Move the calls "
+                           f"there if that does the job, else keep them on a Digest API account (or drop them)")
+        else:
+            counterpart = ("the current API has no counterpart. Keep these calls on a Digest API account with the "
+                           "route's permission (or drop them)")
+        return (f"Blocked for the {self.target_auth} target, whatever the current auth: {dl.title}{read_for}: {covers}; "
+                f"{counterpart}. {' '.join((dl.statement.notes or '').split())}")
 
     def _route_source(self, ep: Endpoint) -> list[str]:
         key = {"rest": "legacy-routes", "standard": "standard-actions"}.get(ep.api, "")
@@ -413,13 +460,23 @@ def build_steps(reg: Registry, plan: Plan) -> list[Step]:
     by_verdict: dict[str, list[Advice]] = {}
     for a in plan.advice:
         by_verdict.setdefault(a.verdict, []).append(a)
+    lists = {f"list:{dl.id}": dl for dl in reg.lists}
     for resource, group in _by_resource(by_verdict.get("blocked", [])):
         targets = sorted({r.target for a in group for r in a.recommendations})
-        if targets:
+        listed = sorted({a.origin for a in group if a.origin in lists})
+        if targets and listed:
+            fits = ", ".join(sorted({a.fit for a in group if a.fit}))
+            todo = (f"Move these calls to the current API if its nearest counterpart does the job (fit {fits}): "
+                    + ", ".join(targets) + "; else keep them on a Digest API account (or drop them).")
+        elif targets:
             todo = "Move these calls to the current API now: " + ", ".join(targets) + "."
         else:
             todo = ("No current-API counterpart is recorded: keep these calls on an API account (Digest) with the "
                     "route's permission, or drop the feature, until Xentral offers a replacement.")
+        for origin in listed:
+            dl = lists[origin]
+            todo += (f" Personal access tokens cannot reach them ({plan.target_auth} target, whatever the current auth): "
+                     f"'{dl.title}'" + ("" if dl.complete else ", a list its source says is not complete") + ".")
         steps.append(Step("unblock", f"Unblock {resource}", todo, resource, _labels(group), targets,
                           sorted({s for a in group for s in a.sources})))
     migrate = by_verdict.get("migrate", [])

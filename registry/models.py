@@ -186,6 +186,11 @@ class DocumentedList(Record):
     paths: list[PathPattern]
     complete: bool = Field(description="Whether the source claims its list is complete.")
     statement: Statement
+    applies_to: list[Identifier] = Field(
+        default_factory=list,
+        description="Other auth methods the advisor reads the list for when they are the migration's target "
+                    "(inferred, see data/README.md); the support statements of those methods stay as they are.",
+    )
 
 
 class Default(Record):

@@ -124,15 +124,38 @@ def test_reports_path_without_a_route_is_blocked_through_the_list_prefix(reg):
     assert a.sources == [HC_PAT_DE, HC_PAT_EN]
 
 
-def test_reports_path_without_a_route_is_unmatched_under_digest(reg):
+#: What the advisor says about a call the documented list puts out of reach of a token target (item 1 of issue 15).
+READ_FOR_PAT = (" (a list about pat-legacy, read for pat too: its tokens are personal access tokens as well and no "
+                "source says they reach these endpoints)")
+KEEP_ON_DIGEST = ("the current API has no counterpart. Keep these calls on a Digest API account with the route's "
+                  "permission (or drop them). ")
+
+
+def target_reason(reg, covers: str, target: str = "pat", counterpart: str = KEEP_ON_DIGEST) -> str:
+    return (f"Blocked for the {target} target, whatever the current auth: Endpoints of the legacy APIs that personal "
+            f"access tokens cannot reach{READ_FOR_PAT if target == 'pat' else ''}: {covers}; {counterpart}" + list_notes(reg))
+
+
+def test_reports_path_without_a_route_is_blocked_for_the_token_target_under_digest(reg):
     a = one(reg, obs("GET", "/api/v1/reports/latest"), auth="digest")
-    assert (a.verdict, a.endpoint, a.origin, a.sources) == ("unmatched", None, "matcher", [])
+    assert (a.verdict, a.endpoint, a.origin, a.resource) == ("blocked", None, "list:pat-legacy-unavailable", "Reports")
+    assert a.reason == target_reason(reg, "the source lists '/v1/reports' (and everything below it), which covers "
+                                          "/v1/reports/latest although no route matches the call")
+    assert a.sources == [HC_PAT_DE, HC_PAT_EN]
 
 
-def test_shopimport_under_digest_is_a_migration_without_counterpart(reg):
-    a = one(reg, obs("POST", "/api/shopimport/syncstorage/SKU-1"), auth="digest")
-    assert (a.verdict, a.fit, a.recommendations, a.origin) == ("migrate", "none", [], "migration:shopimport")
-    assert a.reason == "The current API has no shop import."
+@pytest.mark.parametrize("auth", ["digest", None])
+@pytest.mark.parametrize("target", ["pat", "pat-legacy"])
+def test_shopimport_is_blocked_for_a_token_target_whatever_the_current_auth(reg, auth, target):
+    a = one(reg, obs("POST", "/api/shopimport/syncstorage/SKU-1"), auth=auth, target=target)
+    assert (a.verdict, a.fit, a.recommendations, a.origin) == ("blocked", "none", [], "list:pat-legacy-unavailable")
+    assert a.reason == target_reason(reg, "the source lists '/shopimport/syncstorage/{articlenumber:.+}'", target)
+    assert a.sources == [HC_PAT_DE, HC_PAT_EN]
+
+
+def test_a_call_off_the_list_under_digest_stays_a_migration(reg):
+    a = one(reg, obs("GET", "/api/v1/adressen/5"), auth="digest")
+    assert (a.verdict, a.origin) == ("migrate", "migration:adressen")
 
 
 def test_legacy_list_prefers_the_stable_target_and_infers_its_scope_from_the_v3_twin(reg):
@@ -199,8 +222,13 @@ def test_auth_comes_from_the_evidence_when_not_given(reg):
         obs("POST", "/api/shopimport/syncstorage/A", "a.har#entry 1", "har", auth="bearer"),
         obs("POST", "/api/shopimport/syncstorage/B", "a.har#entry 2", "har", auth="digest"),
     ])
-    verdicts = sorted((a.call.auth, a.verdict) for a in plan.advice)
-    assert verdicts == [("digest", "migrate"), ("pat-legacy", "blocked")]
+    verdicts = sorted((a.call.auth, a.verdict, a.reason) for a in plan.advice)
+    assert verdicts == [
+        # Digest works on the route today; the token target is what blocks it
+        ("digest", "blocked", target_reason(reg, "the source lists '/shopimport/syncstorage/{articlenumber:.+}'")),
+        # a legacy token is blocked already, by the list's own statement
+        ("pat-legacy", "blocked", list_notes(reg)),
+    ]
 
 
 def test_given_auth_overrides_the_evidence_and_keeps_what_was_seen(reg):

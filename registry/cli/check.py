@@ -37,10 +37,13 @@ FAIL_ON = ("blocked", "unknown", "unmatched")
               help="Auth method to judge (pat, pat-legacy, digest, hash); default: every one.")
 @click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON), multiple=True,
               help="Exit 3 when the request is blocked (support 'no' under --auth), unknown, or unmatched. Repeatable.")
+@click.option("--target", default="pat", show_default=True, metavar="AUTH",
+              help="Auth method the integration moves to on the current API; the 'target' line gives the advisor's "
+                   "verdict for it (as xreg advise).")
 @format_option()
 @output_option
 @data_option
-def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], fmt: str, output: Path | None,
+def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], target: str, fmt: str, output: Path | None,
           data_dir: Path | None) -> None:
     """Resolve one request to its endpoint and say which auth methods work there.
 
@@ -63,6 +66,13 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], fmt
     if auth is not None and auth not in reg.auth:
         raise click.BadParameter(f"unknown auth method '{auth}' (expected one of: {', '.join(reg.auth)})",
                                  param_hint="'--auth'")
+    from registry.advising import check_auth, judge_call
+    from registry.errors import UsageError
+
+    try:
+        check_auth(reg, None, target)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--target'") from None
     result = reg.resolve(method, url)
     judged = auth
     if judged is None and getattr(result, "form", None) == "standard-hash":
@@ -70,6 +80,9 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], fmt
     if judged is None and ({"blocked", "unknown"} & set(fail_on)):
         raise click.UsageError("--fail-on blocked/unknown needs --auth (which auth method to judge)")
     view = check_view(reg, method, result, judged)
+    advice = judge_call(reg, method, url, judged, target)
+    view["target"] = {"auth": target, "verdict": advice.verdict, "reason": advice.reason, "origin": advice.origin,
+                      "sources": list(advice.sources)}
     reached = [cond for cond in fail_on if cond in view["conditions"]]
     view["fail_on"] = reached
     text = {"json": lambda: dump_json(_public(view)), "md": lambda: _markdown(_escaped(view)),
@@ -191,6 +204,7 @@ def _table(view: dict[str, Any]) -> str:
         lines.append(f"reason    {view['reason']}")
         for note in view["notes"]:
             lines.append(f"note      {note}")
+        lines += _target_lines(view)
         return "\n".join(lines)
     ep = view["endpoint"]
     api = view["api"]
@@ -205,6 +219,7 @@ def _table(view: dict[str, Any]) -> str:
         lines.append(f"also      {alt['endpoint']} ({alt['api']}, {alt['form']})")
     if "blocked" in view["conditions"]:
         lines.append(f"verdict   blocked under {view['auth']}")
+    lines += _target_lines(view)
     lines += ["", "support"]
     lines.append(table(["auth", "support", "basis", "origin", "since", "notes", "sources"], _support_rows(view)))
     if view["migrations"]:
@@ -213,12 +228,30 @@ def _table(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _target_lines(view: dict[str, Any]) -> list[str]:
+    t = view.get("target")
+    if not t:
+        return []
+    lines = [f"target    {t['auth']}: {t['verdict']} ({t['origin']}): {t['reason']}"]
+    lines += [f"          source: {src}" for src in t["sources"]]
+    return lines
+
+
+def _target_markdown(view: dict[str, Any]) -> list[str]:
+    t = view.get("target")
+    if not t:
+        return []
+    sources = " ".join(t["sources"])
+    return [f"- target `{t['auth']}`: **{t['verdict']}** ({t['origin']}): {t['reason']}" + (f" Sources: {sources}" if sources else "")]
+
+
 def _markdown(view: dict[str, Any]) -> str:
     req = view["request"]
     out = [f"## `{req['method']} {req['url']}`", ""]
     if view["result"] != "match":
         out += [f"**{view['result']}**: {view['reason']}", ""]
         out += [f"- {note}" for note in view["notes"]]
+        out += _target_markdown(view)
         return "\n".join(out)
     ep = view["endpoint"]
     api = view["api"]
@@ -231,6 +264,7 @@ def _markdown(view: dict[str, Any]) -> str:
     out += [f"- also matches: `{a['endpoint']}` ({a['api']}, {a['form']})" for a in view["alternatives"]]
     if "blocked" in view["conditions"]:
         out.append(f"- verdict: **blocked** under `{view['auth']}`")
+    out += _target_markdown(view)
     out += ["", "### Support", ""]
     out.append(markdown_table(["auth", "support", "basis", "origin", "since", "notes", "sources"], _support_rows(view)))
     if view["migrations"]:

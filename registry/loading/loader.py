@@ -411,8 +411,9 @@ def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, A
     list_hits: dict[tuple[str, str], Any] = {}
     for dl in sf.lists:
         subject = f"list '{dl.id}'"
-        if dl.auth not in auth:
-            out.add(path, dl._line, subject, f"unknown auth method '{dl.auth}' (expected one of: {', '.join(auth)}).")
+        for a in (dl.auth, *dl.applies_to):
+            if a not in auth:
+                out.add(path, dl._line, subject, f"unknown auth method '{a}' (expected one of: {', '.join(auth)}).")
         for a in dl.apis:
             if a not in apis:
                 out.add(path, dl._line, subject, f"unknown API '{a}' (expected one of: {', '.join(apis)}).")
