@@ -76,6 +76,38 @@ class Event(Record):
     source: Source
 
 
+class WrapperDispatch(Record):
+    """How the REST wrapper ``/api/{name}`` turns a name into the PHP method it calls (OpenXE ``DefaultController``).
+
+    ``mapping`` names are looked up first, in their exact letter case (a PHP array key); any other name
+    calls ``method_prefix`` + the name, and PHP finds methods whatever their letter case
+    (``method_names_case_sensitive: false``)::
+
+        /api/AccountCreate  -> mapping          -> ApiAdresseAccountCreate
+        /api/auftragcreate  -> "Api" + name     -> Apiauftragcreate = ApiAuftragCreate
+        /api/ApiXMLTest     -> ApiApiXMLTest (no such method; /api/XMLTest calls ApiXMLTest)
+    """
+
+    method_prefix: str = "Api"
+    mapping: dict[str, str] = Field(default_factory=dict, description="Name -> method, compared in the name's letter case.")
+    method_names_case_sensitive: bool = False
+    sources: list[Source] = Field(default_factory=list)
+
+
+class RegisteredDispatch(Record):
+    """How ``index.php?module=api&action=`` finds the handler: the registered action list (OpenXE ``ActionHandlerList``)."""
+
+    case_sensitive: bool = True
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Dispatch(Record):
+    """Which names reach which handler, per URL form, for an API of action names (the Standard API)."""
+
+    wrapper: WrapperDispatch = Field(default_factory=WrapperDispatch)
+    registered: RegisteredDispatch = Field(default_factory=RegisteredDispatch)
+
+
 class Api(Record):
     """One of Xentral's HTTP APIs (``xentral``, ``rest``, ``standard``)."""
 
@@ -90,6 +122,10 @@ class Api(Record):
     deprecated_since: str | None = None
     docs: list[Source] = Field(default_factory=list)
     history: list[Event] = Field(default_factory=list)
+    dispatch: Dispatch | None = Field(
+        default=None,
+        description="For template_syntax 'action': how action names reach handlers (defaults: OpenXE's rules, no mapping).",
+    )
 
 
 class AuthMethod(Record):
@@ -137,6 +173,16 @@ class Endpoint(Record):
                     "that lacks the operation marks it removed.",
     )
     alias_of: str | None = Field(default=None, description="Standard API action this name dispatches to.")
+    registered: bool = Field(
+        default=True,
+        description="Standard API: whether the action is in the registered list that index.php?module=api&action= "
+                    "reads; false for a public handler method only the REST wrapper /api/{name} reaches.",
+    )
+    wrapper: str | None = Field(
+        default=None,
+        description="Standard API: the name to call through the REST wrapper (/api/{wrapper}); derived by the loader "
+                    "from 'handler' and the API's dispatch rules, never written in the YAML.",
+    )
     docs: Source | None = None
     notes: str | None = None
     sources: list[Source] = Field(default_factory=list)

@@ -30,6 +30,11 @@ def target_of(method: str, path: str | None, action: str | None) -> str:
     return f"{method} {path}"
 
 
+def handler_of(ep: Any, prefix: str = "Api") -> str:
+    """The PHP method that serves a Standard API endpoint: its ``handler``, else the prefix and its action name."""
+    return ep.handler or prefix + (ep.action or "")
+
+
 def covers(path: str, match: str, template: str) -> bool:
     """Whether a documented path pattern (``path``, ``exact`` or ``prefix``) covers a route template."""
     if match == "exact":
@@ -94,6 +99,18 @@ class Statement(Record):
 
 class Event(Record):
     """Twin of ``registry.models.Event``."""
+
+
+class WrapperDispatch(Record):
+    """Twin of ``registry.models.WrapperDispatch``."""
+
+
+class RegisteredDispatch(Record):
+    """Twin of ``registry.models.RegisteredDispatch``."""
+
+
+class Dispatch(Record):
+    """Twin of ``registry.models.Dispatch``."""
 
 
 class Api(Record):

@@ -33,6 +33,8 @@ def endpoint_view(reg: Registry, ep: Endpoint, auths: list[str]) -> dict[str, An
         "method": ep.method,
         "path": ep.path,
         "action": ep.action,
+        "wrapper": ep.wrapper,
+        "registered": ep.registered if ep.action is not None else None,
         "resource": ep.resource,
         "version": ep.version,
         "operation_id": ep.operation_id,

@@ -65,7 +65,7 @@ def test_endpoints_json_standard_lists_every_action(run, registry_data):
     assert doc["format_version"] == 1
     expected = [ep.action for ep in registry_data.endpoints.values() if ep.api == "standard"]
     assert [e["action"] for e in doc["endpoints"]] == expected
-    assert doc["count"] == len(expected) == 120
+    assert doc["count"] == len(expected) == 120 + 8  # the registered actions and the wrapper-only methods
     first = doc["endpoints"][0]
     assert set(first["support"]) == {"pat", "pat-legacy", "digest", "hash"}
 
@@ -175,7 +175,7 @@ def test_wheel_installs_and_answers_in_a_clean_venv(tmp_path):
     result = subprocess.run([str(venv / "bin" / "xreg"), "endpoints", "--api", "standard", "--format", "json"],
                             cwd=tmp_path, capture_output=True, text=True, env=env, check=True)
     doc = json.loads(result.stdout)
-    assert doc["count"] == 120
+    assert doc["count"] == 128
     assert "/_data" in subprocess.run(
         [str(venv / "bin" / "python"), "-c", "from registry.loading.loader import default_data_dir; print(default_data_dir())"],
         cwd=tmp_path, capture_output=True, text=True, env=env, check=True).stdout

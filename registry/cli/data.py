@@ -138,7 +138,9 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
         emit(dump_json({"format_version": FORMAT_VERSION, "endpoint": view}))
         return
     lines = [f"{ep.id}  ({reg.apis[ep.api].name})", ""]
-    facts = [("request", ep.target if ep.action is None else f"{ep.method} /api/{ep.action}"),
+    facts = [("request", ep.target if ep.action is None else f"{ep.method} /api/{ep.wrapper or ep.action}"),
+             ("registered", None if ep.action is None or ep.registered else
+              "no: a public method only the REST wrapper reaches (not index.php?module=api&action=)"),
              ("resource", ep.resource), ("permission", ep.permission), ("scopes", " ".join(ep.scopes) or None),
              ("operationId", ep.operation_id), ("maturity", None if ep.maturity == "stable" else ep.maturity),
              ("status", ep.status), ("docs", ep.docs), ("notes", ep.notes), ("defined at", ep.location)]

@@ -26,10 +26,12 @@ from registry.loading.yaml_source import LocDict, LocList, YamlSyntaxError, line
 from registry.matching.regex_safety import backtracking_risk
 from registry.matching.shapes import digit_segments_uniform
 from registry.matching.templates import Param, TemplateError, parse_fastroute, parse_openapi, shape
+from registry.records import handler_of
 from registry.models import (
     ApisFile,
     AuthFile,
     DatasetInfo,
+    Dispatch,
     EndpointFile,
     MigrationFile,
     Record,
@@ -322,7 +324,21 @@ def _check_endpoints(root: Path, files: list[tuple[str, EndpointFile, LocDict]],
                     out.add(shown, ep._line, subject,
                             f"action '{ep.action}' is already defined by '{actions[key].id}' (action names are case-insensitive).")
                 actions[key] = ep
+                if ep.wrapper is not None:
+                    out.add(shown, ep._line, subject, "'wrapper' is derived from 'handler' and the API's dispatch rules "
+                            "(expected no 'wrapper' in the YAML).", "Remove it.")
+                if ep.handler is None and not ep.registered:
+                    out.add(shown, ep._line, subject, "an action that is not registered needs 'handler' (the public "
+                            "method the REST wrapper calls).")
+                elif ep.handler is not None:
+                    hkey = (ep.api, "handler", ep.handler.lower())
+                    if hkey in actions:
+                        out.add(shown, ep._line, subject, f"handler '{ep.handler}' is already the handler of "
+                                f"'{actions[hkey].id}' (PHP method names are case-insensitive).")
+                    actions[hkey] = ep
                 continue
+            if not ep.registered:
+                out.add(shown, ep._line, subject, "'registered' applies to Standard API actions only.")
             if ep.path is None:
                 out.add(shown, ep._line, subject, f"an endpoint of API '{ep.api}' needs 'path', not 'action'.")
                 continue
@@ -353,7 +369,44 @@ def _check_endpoints(root: Path, files: list[tuple[str, EndpointFile, LocDict]],
     for ep in endpoints.values():
         if ep.alias_of is not None and ep.alias_of not in endpoints:
             out.add(ep._file, ep._line, f"endpoint '{ep.id}'", f"alias_of '{ep.alias_of}' is not an endpoint id.")
+    _derive_wrapper_names(root, apis, endpoints, out)
     return endpoints
+
+
+def _derive_wrapper_names(root: Path, apis: dict[str, Any], endpoints: dict[str, Any], out: _Collector) -> None:
+    """Check each API's dispatch rules and give every action endpoint the name the REST wrapper calls it by.
+
+    The name is the action's own where the wrapper turns it into the handler (``auftragcreate`` does too, but
+    the action is written ``AuftragCreate``), else the mapping's key that names the handler (``AccountCreate``
+    for ``ApiAdresseAccountCreate``), else the handler without the method prefix (``XMLTest`` for
+    ``ApiXMLTest``); an endpoint whose handler gives none of them has none (the wrapper cannot reach it).
+    """
+    path = display_path(root / "apis.yaml")
+    for api in apis.values():
+        if api.dispatch is not None and api.template_syntax != "action":
+            out.add(path, api.dispatch._line or api._line, f"API '{api.id}'",
+                    f"'dispatch' applies to APIs of action names only (template_syntax is '{api.template_syntax}').")
+    for api in apis.values():
+        if api.template_syntax != "action":
+            continue
+        rules = (api.dispatch or Dispatch()).wrapper
+        prefix = rules.method_prefix
+        handlers = {handler_of(ep, prefix).lower(): ep for ep in endpoints.values() if ep.api == api.id and ep.action}
+        by_method: dict[str, str] = {}
+        for name, method in rules.mapping.items():
+            if method.lower() not in handlers:
+                out.add(path, rules._line or api._line, f"API '{api.id}'",
+                        f"dispatch mapping '{name}' names method '{method}', the handler of no endpoint.")
+            by_method.setdefault(method.lower(), name)
+        fold = not rules.method_names_case_sensitive
+        for low, ep in handlers.items():
+            called = rules.mapping.get(ep.action, prefix + ep.action)
+            if called == handler_of(ep, prefix) or (fold and called.lower() == low):
+                ep.wrapper = ep.action  # the action's own name reaches its handler
+            elif low in by_method:
+                ep.wrapper = by_method[low]
+            elif low.startswith(prefix.lower()) and len(low) > len(prefix):
+                ep.wrapper = handler_of(ep, prefix)[len(prefix):]
 
 
 def _check_migrations(files: list[tuple[str, MigrationFile, LocDict]], endpoints: dict[str, Any], out: _Collector) -> list[Any]:

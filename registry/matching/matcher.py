@@ -46,10 +46,16 @@ Precedence (deterministic; the property test in ``tests/matching`` checks it on 
    methods answers ``MethodNotAllowed`` with the allowed methods.
 4. **Across APIs** the API with the lower ``precedence`` in ``apis.yaml`` wins (``xentral``, then
    ``rest``, then ``standard``); every other API's match is returned in ``alternatives``.
-5. **Standard API actions** form a closed list. FastRoute's catch-all ``/{action}`` routes of the legacy
-   REST API (``data/rest/default.yaml``) never match on their own: a single-segment route resolves to
-   an action only when it names one, case-insensitively as PHP dispatches method names, and the match
-   reports the canonical name. ``/api/.env`` or ``/api/swagger.json`` match nothing.
+5. **Standard API actions** are resolved as OpenXE dispatches them (the rules are data: ``dispatch`` of
+   the API in ``apis.yaml``, with their sources). FastRoute's catch-all ``/{action}`` routes of the legacy
+   REST API (``data/rest/default.yaml``) never match on their own: a single-segment route goes through
+   the REST wrapper, which calls the method ``Api`` + the name (``AccountCreate``/``AccountEdit`` are
+   mapped first, in that letter case only), and PHP finds methods whatever their letter case. So
+   ``/api/auftragcreate`` reaches ``ApiAuftragCreate``, ``/api/XMLTest`` reaches ``ApiXMLTest`` (the
+   action registered as ``ApiXMLTest``), ``/api/ApiXMLTest`` reaches nothing, and ``/api/BelegGet``
+   reaches a public method that is no registered action (``registered: false``). A call by a handler
+   alias or in another letter case is noted. ``index.php?module=api&action=X`` looks ``X`` up in the
+   registered list, letter for letter. ``/api/.env`` or ``/api/swagger.json`` match nothing.
 6. **Slashes are exact on every API.** FastRoute compares the whole path, so a trailing slash is
    significant (``/v1/gobnavconnect`` and ``/v1/gobnavconnect/`` are two routes) and a double slash makes
    an empty segment that no placeholder accepts. For the current API Xentral's release notes say
@@ -75,6 +81,7 @@ from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
 from registry.matching.trie import ApiTrie, Search, status_notes
 from registry.matching.urls import ParsedUrl
+from registry.records import handler_of
 
 if TYPE_CHECKING:
     from registry.dataset import Registry
@@ -109,7 +116,14 @@ class Matcher(Memo):
         self._tries: dict[str, ApiTrie] = {}
         self._current: list[ApiTrie] = []
         self._legacy: list[ApiTrie] = []
-        self._actions: dict[str, Endpoint] = {}
+        self._actions: dict[str, Endpoint] = {}  # every name (lower case) an action is called by, for suggestions
+        self._registered: dict[str, Endpoint] = {}  # index.php?module=api&action=: the registered names
+        self._registered_folded: dict[str, Endpoint] = {}  # the same, by lower-case name (to explain a miss)
+        self._methods: dict[str, Endpoint] = {}  # the REST wrapper: handler method -> endpoint
+        self._mapping: dict[str, str] = {}
+        self._prefix = "Api"
+        self._methods_fold = True
+        self._registered_fold = False
         self._action_api: str | None = None
         self._wrapper_methods: set[str] = set()
         self._wrapper_endpoints: list[Endpoint] = []
@@ -120,9 +134,7 @@ class Matcher(Memo):
             if api.template_syntax == "action":
                 if self._action_api is None:
                     self._action_api = api.id
-                for ep in by_api[api.id]:
-                    if ep.action is not None:
-                        self._actions.setdefault(ep.action.lower(), ep)
+                    self._init_dispatch(api, by_api[api.id])
                 continue
             trie = ApiTrie(api.id, api.template_syntax)
             base = api.base_path.rstrip("/")
@@ -149,6 +161,63 @@ class Matcher(Memo):
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
         self._init_memo(memo_size, [*self._current, *self._legacy], self._actions)
         self._suggester = Suggester(self)
+
+    def _init_dispatch(self, api: Any, endpoints: list[Endpoint]) -> None:
+        """The lookups of both Standard API forms, from the API's ``dispatch`` rules (OpenXE's when absent)."""
+        dispatch = api.dispatch
+        if dispatch is not None:
+            wrapper, registered = dispatch.wrapper, dispatch.registered
+            self._prefix, self._mapping = wrapper.method_prefix, dict(wrapper.mapping)
+            self._methods_fold = not wrapper.method_names_case_sensitive
+            self._registered_fold = not registered.case_sensitive
+        for ep in endpoints:
+            if ep.action is None:
+                continue
+            handler = handler_of(ep, self._prefix)
+            self._methods.setdefault(handler.lower() if self._methods_fold else handler, ep)
+            self._actions.setdefault(ep.action.lower(), ep)
+            if ep.wrapper:
+                self._actions.setdefault(ep.wrapper.lower(), ep)
+            if ep.registered:
+                self._registered.setdefault(ep.action.lower() if self._registered_fold else ep.action, ep)
+                self._registered_folded.setdefault(ep.action.lower(), ep)
+
+    def _wrapper_call(self, name: str) -> tuple[str, Endpoint | None]:
+        """The method the REST wrapper calls for ``/api/{name}``, and the endpoint it reaches (None: no such method)."""
+        called = self._mapping.get(name)
+        if called is None:
+            called = self._prefix + name
+        return called, self._methods.get(called.lower() if self._methods_fold else called)
+
+    def _wrapper_names(self, ep: Endpoint) -> list[str]:
+        """Every name that reaches ``ep`` through the REST wrapper, the canonical one first."""
+        names = [ep.wrapper] if ep.wrapper else []
+        names += [n for n, m in self._mapping.items() if m.lower() == handler_of(ep, self._prefix).lower()]
+        handler = handler_of(ep, self._prefix)
+        if handler.lower().startswith(self._prefix.lower()):
+            names.append(handler[len(self._prefix):])
+        return list(dict.fromkeys(n for n in names if n))
+
+    def _wrapper_notes(self, name: str, called: str, ep: Endpoint) -> list[str]:
+        """Notes for a wrapper call that reached ``ep`` by another name than its action's, or as wrapper only."""
+        notes = []
+        handler = handler_of(ep, self._prefix)
+        action = ep.action or ""
+        if name != action and name.lower() == action.lower():
+            if ep.registered:
+                notes.append(f"letter case: the action is '{action}'; /api/{name} reaches {handler} only because PHP "
+                             "method names are case-insensitive (index.php?module=api&action= needs the exact name)")
+            else:
+                notes.append(f"letter case: /api/{name} calls {called}, which PHP finds as {handler} "
+                             "(method names are case-insensitive)")
+        elif name != action:
+            found = f", which PHP finds as {handler} (method names are case-insensitive)" if called != handler else ""
+            notes.append(f"handler alias: /api/{name} calls {called}{found}, the handler of the action '{action}' "
+                         f"(the REST wrapper calls '{self._prefix}' + the name)")
+        if not ep.registered:
+            notes.append(f"wrapper only: {handler} is a public method of api.php but no registered action, so "
+                         "index.php?module=api&action= does not reach it")
+        return notes
 
     # -- resolution --------------------------------------------------------------------------------
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
@@ -276,13 +345,12 @@ class Matcher(Memo):
 
     def _search_action(self, method: str, name: str, route: str, url_notes: tuple[str, ...], display: str, form: str,
                        hits: list[Match], others: list[Any]) -> None:
-        """A one-segment route through the REST wrapper ``/{action}``: only the closed action list."""
-        ep = self._actions.get(name.lower())
+        """A one-segment route through the REST wrapper ``/{action}``: the method it calls, if api.php has it."""
+        called, ep = self._wrapper_call(name)
         if ep is None:
             return
         notes = list(url_notes)
-        if name != ep.action:
-            notes.append(f"action '{name}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
+        notes += self._wrapper_notes(name, called, ep)
         if method in self._wrapper_methods:
             if method != ep.method:
                 notes.append(f"the REST wrapper routes {method} /{{action}} too (route table); "
@@ -296,17 +364,28 @@ class Matcher(Memo):
         hits.append(Match(ep, self._action_api or "", {}, form, (), tuple(notes), method, display, route))
 
     def _resolve_hash(self, method: str, parsed: ParsedUrl) -> Result:
+        """``index.php?module=api&action=X``: ``X`` is looked up in the registered list (letter for letter)."""
         action = parsed.action or ""
-        ep = self._actions.get(action.lower())
+        ep = self._registered.get(action.lower() if self._registered_fold else action)
         if ep is None or self._action_api is None:
-            reason = f"'{action}' is not a Standard API action (the action list is closed)"
-            return Unmatched(method, parsed.display, reason, "standard-hash", None, (), parsed.notes,
+            return Unmatched(method, parsed.display, self._hash_miss(action), "standard-hash", None, (), parsed.notes,
                              self._suggester.suggest_action, (action,))
         notes = list(parsed.notes)
-        if action != ep.action:
-            notes.append(f"action '{action}' is dispatched as '{ep.action}' (PHP method names are case-insensitive)")
         notes.extend(status_notes(ep))
         return Match(ep, self._action_api, {}, "standard-hash", (), tuple(notes), method, parsed.display, None)
+
+    def _hash_miss(self, action: str) -> str:
+        """Why ``index.php?module=api&action=<action>`` reaches no handler."""
+        other = self._registered_folded.get(action.lower())
+        if other is not None:
+            return (f"'{action}' is not a registered action: index.php?module=api&action= looks the name up in a "
+                    f"case-sensitive list, which has '{other.action}'")
+        called, ep = self._wrapper_call(action)
+        if ep is not None:
+            how = f", registered as '{ep.action}'" if ep.registered else ""
+            return (f"'{action}' is not a registered action (index.php?module=api&action= reaches only registered "
+                    f"names); the REST wrapper /api/{action} reaches {handler_of(ep, self._prefix)}{how}")
+        return f"'{action}' is not a Standard API action (the action list is closed)"
 
     def _unmatched(self, method: str, parsed: ParsedUrl, route: str, others: list[_Other],
                    misses: list[tuple[NearMiss, tuple[int, int]]]) -> Unmatched:
@@ -335,8 +414,18 @@ class Matcher(Memo):
     def _nothing_near(self, shown: str, route: str) -> str:
         """The reason of a miss with no near miss and no other method."""
         if len(route) > 1 and "/" not in route[1:] and self._action_api is not None:
-            return (f"no endpoint for '{shown}': '{route[1:]}' is not a Standard API action, and no route "
-                    "of the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
+            name = route[1:]
+            called, _ep = self._wrapper_call(name)
+            other = self._registered_folded.get(name.lower())
+            if other is not None:  # an action's name that the wrapper turns into a method api.php lacks
+                mapped = next((k for k in self._mapping if k.lower() == name.lower() and k != name), None)
+                how = (f"the REST wrapper maps '{mapped}' (in this letter case only) to {self._mapping[mapped]}, so it "
+                       f"calls {called}" if mapped else f"the REST wrapper calls {called}")
+                names = " or ".join(f"/api/{n}" for n in self._wrapper_names(other))
+                return (f"no endpoint for '{shown}': {how}, which api.php does not define; the action "
+                        f"'{other.action}' is reached as {names}")
+            return (f"no endpoint for '{shown}': '{name}' is not a Standard API action, and no route of the other "
+                    f"APIs matches (the REST wrapper /{{action}} calls {called}, which api.php does not define)")
         return f"no endpoint for '{shown}'"
 
     def _resolve_route(self, method: str, route: str, parsed: ParsedUrl, entry: str | None = None) -> Result:

@@ -138,8 +138,8 @@ def filter_href(api_id: str, **params: str) -> str:
 
 
 def call_text(ep: Endpoint) -> str:
-    """The path template, or ``/api/<Action>`` for a Standard API action."""
-    return ep.path if ep.action is None else f"/api/{ep.action}"
+    """The path template, or ``/api/<name>`` for a Standard API action (the name the REST wrapper calls it by)."""
+    return ep.path if ep.action is None else f"/api/{ep.wrapper or ep.action}"
 
 
 def call_parts(ep: Endpoint) -> list[str]:

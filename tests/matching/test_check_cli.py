@@ -160,3 +160,22 @@ def test_a_removed_target_is_marked_in_check_and_show(tmp_path: Path) -> None:
     assert "xentral.products.get-v1-id (removed in 26.1)" in table
     shown = CliRunner().invoke(main, ["show", "rest.artikel.get-v1-id", "--data", str(data)])
     assert "  exact    xentral.products.get-v1-id (removed), xentral.products.get-v3-id: " in shown.stdout
+
+
+def test_check_answers_the_rest_wrapper_as_php_does_on_the_shipped_dataset() -> None:
+    """/api/XMLTest calls ApiXMLTest; /api/ApiXMLTest calls ApiApiXMLTest, which OpenXE's api.php does not define."""
+    ok = run("POST", "/api/XMLTest", "--format", "json")
+    view = json.loads(ok.stdout)
+    assert (ok.exit_code, view["result"], view["endpoint"]["id"], view["form"]) == (
+        0, "match", "standard.actions.ApiXMLTest", "standard-wrapper")
+    assert (view["endpoint"]["action"], view["endpoint"]["wrapper"], view["endpoint"]["registered"]) == (
+        "ApiXMLTest", "XMLTest", True)
+    assert view["notes"] == ["handler alias: /api/XMLTest calls ApiXMLTest, the handler of the action 'ApiXMLTest' "
+                             "(the REST wrapper calls 'Api' + the name)"]
+    miss = run("POST", "/api/ApiXMLTest", "--format", "json")
+    view = json.loads(miss.stdout)
+    assert (miss.exit_code, view["result"], view["endpoint"]) == (0, "unmatched", None)
+    assert view["reason"] == ("no endpoint for 'POST /api/ApiXMLTest': the REST wrapper calls ApiApiXMLTest, which "
+                              "api.php does not define; the action 'ApiXMLTest' is reached as /api/XMLTest")
+    only = json.loads(run("POST", "/api/BelegOhnePositionenList", "--format", "json").stdout)
+    assert (only["endpoint"]["id"], only["endpoint"]["registered"]) == ("standard.actions.BelegOhnePositionenList", False)

@@ -99,18 +99,81 @@ def test_displayed_url_keeps_encoding_and_drops_secrets(reg: Any) -> None:
 
 # -- Standard API actions ----------------------------------------------------------------------------
 @pytest.mark.parametrize("written", ["auftragcreate", "AUFTRAGCREATE", "aUfTrAgCrEaTe"])
-def test_action_names_are_case_insensitive_and_reported_canonical(reg: Any, written: str) -> None:
+def test_wrapper_finds_a_handler_in_any_letter_case_and_notes_it(reg: Any, written: str) -> None:
+    """The REST wrapper calls 'Api' + the name; PHP finds methods whatever their letter case."""
     match = reg.resolve("POST", f"/api/{written}")
-    assert match.endpoint.id == "standard.actions.AuftragCreate"
-    assert match.notes == (f"action '{written}' is dispatched as 'AuftragCreate' (PHP method names are case-insensitive)",)
+    assert (match.endpoint.id, match.form) == ("standard.actions.AuftragCreate", "standard-wrapper")
+    assert match.notes == (f"letter case: the action is 'AuftragCreate'; /api/{written} reaches ApiAuftragCreate only "
+                           "because PHP method names are case-insensitive (index.php?module=api&action= needs the exact name)",)
+
+
+def test_the_action_name_as_registered_carries_no_note(reg: Any) -> None:
+    assert reg.resolve("POST", "/api/AuftragCreate").notes == ()
+    assert reg.resolve("POST", "/api/AccountCreate").notes == ()
 
 
 @pytest.mark.parametrize("route", [".env", "swagger.json", "phpinfo.php", "AuftragCreat"])
-def test_catch_all_route_matches_only_the_closed_action_list(reg: Any, route: str) -> None:
+def test_catch_all_route_matches_only_what_the_wrapper_reaches(reg: Any, route: str) -> None:
     result = reg.resolve("GET", f"/api/{route}")
     assert isinstance(result, Unmatched) and not result
     assert result.reason == (f"no endpoint for 'GET /api/{route}': '{route}' is not a Standard API action, and no route of "
-                             "the other APIs matches (the REST wrapper /{action} dispatches only the closed action list)")
+                             f"the other APIs matches (the REST wrapper /{{action}} calls Api{route}, which api.php does "
+                             "not define)")
+
+
+def test_xmltest_reaches_apixmltest_and_apixmltest_reaches_nothing(reg: Any) -> None:
+    """DefaultController calls 'Api' + the name: /api/XMLTest calls ApiXMLTest, /api/ApiXMLTest calls ApiApiXMLTest."""
+    match = reg.resolve("POST", "/api/XMLTest")
+    assert (match.endpoint.id, match.form) == ("standard.actions.ApiXMLTest", "standard-wrapper")
+    assert match.notes == ("handler alias: /api/XMLTest calls ApiXMLTest, the handler of the action 'ApiXMLTest' "
+                           "(the REST wrapper calls 'Api' + the name)",)
+    miss = reg.resolve("POST", "/api/ApiXMLTest")
+    assert isinstance(miss, Unmatched)
+    assert miss.reason == ("no endpoint for 'POST /api/ApiXMLTest': the REST wrapper calls ApiApiXMLTest, which api.php "
+                           "does not define; the action 'ApiXMLTest' is reached as /api/XMLTest")
+    hashed = reg.resolve("POST", "index.php?module=api&action=ApiXMLTest&hash=1&api_id=2")
+    assert (hashed.endpoint.id, hashed.form) == ("standard.actions.ApiXMLTest", "standard-hash")
+
+
+def test_handler_alias_adresseaccountcreate_reaches_accountcreate(reg: Any) -> None:
+    match = reg.resolve("POST", "/api/AdresseAccountCreate")
+    assert match.endpoint.id == "standard.actions.AccountCreate"
+    assert match.notes == ("handler alias: /api/AdresseAccountCreate calls ApiAdresseAccountCreate, the handler of the "
+                           "action 'AccountCreate' (the REST wrapper calls 'Api' + the name)",)
+
+
+def test_the_wrappers_mapping_is_letter_for_letter(reg: Any) -> None:
+    """AccountCreate is an array key of DefaultController: accountcreate calls Apiaccountcreate, which does not exist."""
+    miss = reg.resolve("POST", "/api/accountcreate")
+    assert isinstance(miss, Unmatched)
+    assert miss.reason == ("no endpoint for 'POST /api/accountcreate': the REST wrapper maps 'AccountCreate' (in this "
+                           "letter case only) to ApiAdresseAccountCreate, so it calls Apiaccountcreate, which api.php does "
+                           "not define; the action 'AccountCreate' is reached as /api/AccountCreate or "
+                           "/api/AdresseAccountCreate")
+
+
+def test_a_wrapper_only_method_resolves_with_a_note_and_not_through_index_php(reg: Any) -> None:
+    match = reg.resolve("POST", "/api/BelegGet")
+    assert (match.endpoint.id, match.form, match.api) == ("standard.actions.BelegGet", "standard-wrapper", "standard")
+    assert match.notes == ("wrapper only: ApiBelegGet is a public method of api.php but no registered action, so "
+                           "index.php?module=api&action= does not reach it",)
+    miss = reg.resolve("POST", "index.php?module=api&action=BelegGet&hash=1&api_id=2")
+    assert isinstance(miss, Unmatched) and miss.form == "standard-hash"
+    assert miss.reason == ("'BelegGet' is not a registered action (index.php?module=api&action= reaches only registered "
+                           "names); the REST wrapper /api/BelegGet reaches ApiBelegGet")
+
+
+@pytest.mark.parametrize("written", ["auftragcreate", "AUFTRAGCREATE"])
+def test_index_php_looks_actions_up_letter_for_letter(reg: Any, written: str) -> None:
+    """ActionHandlerListen reads ActionHandlerList[$action]: an array key, so another letter case reaches nothing."""
+    miss = reg.resolve("POST", f"index.php?module=api&action={written}&hash=1&api_id=2")
+    assert isinstance(miss, Unmatched) and miss.form == "standard-hash"
+    assert miss.reason == (f"'{written}' is not a registered action: index.php?module=api&action= looks the name up in a "
+                           "case-sensitive list, which has 'AuftragCreate'")
+    assert [s.endpoint.id for s in miss.suggestions][:1] == ["standard.actions.AuftragCreate"]
+    hashed = reg.resolve("POST", "index.php?module=api&action=XMLTest&hash=1&api_id=2")
+    assert hashed.reason == ("'XMLTest' is not a registered action (index.php?module=api&action= reaches only registered "
+                             "names); the REST wrapper /api/XMLTest reaches ApiXMLTest, registered as 'ApiXMLTest'")
 
 
 def test_wrapper_routes_get_too_with_a_note(reg: Any) -> None:
@@ -431,13 +494,35 @@ def test_every_route_of_the_reference_route_table_resolves(shipped: Any, referen
 
 
 def test_every_standard_action_resolves_in_every_form(shipped: Any, reference_dir: Path) -> None:
+    """Through the REST wrapper by its wrapper name (in any letter case unless the wrapper maps it), through
+    index.php only by its registered name, letter for letter."""
     lines = (reference_dir / "standard-api-actions.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    actions = [line.split("\t")[0] for line in lines if line.strip()]
+    actions = {line.split("\t")[0]: line.split("\t")[1] for line in lines if line.strip()}
     assert len(actions) == 120
-    for action in actions:
-        for url, form in [(f"/api/{action}", "standard-wrapper"), (f"/api/{action.lower()}", "standard-wrapper"),
-                          (f"/www/api/index.php/{action}", "index-php-path"),
-                          (f"index.php?module=api&action={action}&hash=x&api_id=1", "standard-hash")]:
+    endpoints = {ep.action: ep for ep in shipped.endpoints.values() if ep.api == "standard" and ep.registered}
+    assert set(endpoints) == set(actions)
+    wrapper_names = {a: ep.wrapper for a, ep in endpoints.items() if ep.wrapper != a}
+    assert wrapper_names == {"ApiXMLTest": "XMLTest"}
+    for action, ep in endpoints.items():
+        name = ep.wrapper
+        forms = [(f"/api/{name}", "standard-wrapper"), (f"/www/api/index.php/{name}", "index-php-path"),
+                 (f"index.php?module=api&action={action}&hash=x&api_id=1", "standard-hash")]
+        if name not in ("AccountCreate", "AccountEdit"):  # the wrapper maps these two in this letter case only
+            forms.append((f"/api/{name.lower()}", "standard-wrapper"))
+        for url, form in forms:
             match = shipped.resolve("POST", url)
             assert isinstance(match, Match), url
             assert (match.endpoint.action, match.form, match.api) == (action, form, "standard"), url
+        lower = shipped.resolve("POST", f"index.php?module=api&action={action.lower()}&hash=x&api_id=1")
+        assert isinstance(lower, Unmatched) == (action != action.lower()), action
+
+
+def test_the_wrapper_only_methods_of_api_php_resolve(shipped: Any) -> None:
+    """The public Api… methods of OpenXE's api.php that are no registered action (read 2026-12-05, commit 275625a)."""
+    wrapper_only = sorted(ep.action for ep in shipped.endpoints.values() if ep.api == "standard" and not ep.registered)
+    assert wrapper_only == ["BelegArchivieren", "BelegCreate", "BelegEdit", "BelegFreiabe", "BelegGet",
+                            "BelegOhnePositionenList", "BelegVersenden", "DataToXML"]
+    for action in wrapper_only:
+        match = shipped.resolve("POST", f"/api/{action}")
+        assert (match.endpoint.id, match.endpoint.handler) == (f"standard.actions.{action}", f"Api{action}")
+    assert not shipped.resolve("POST", "/api/BelegFreigabe")  # api.php spells it ApiBelegFreiabe
