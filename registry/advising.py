@@ -32,7 +32,8 @@ from registry.inputs.redact import names_hash_auth
 from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
 
 __all__ = ["EVIDENCE_AUTH", "VERDICTS", "Advice", "Call", "Plan", "Recommendation", "ScopeNeed", "Step", "TokenRecipe",
-           "advise", "build_recipe", "build_steps", "check_auth", "judge_call", "irregular_scope", "scopes_for", "target_api_of"]
+           "advise", "build_recipe", "build_steps", "check_auth", "describe_unmatched", "judge_call", "irregular_scope", "scopes_for", "target_api_of"]
+from registry.matching.classify import Vocabulary, classify_url
 from registry.matching.templates import TemplateError, parse_fastroute
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ def advise(
     advice = sorted(advisor.finish(), key=lambda a: a.key)
     recipe = build_recipe(reg, advice, target)
     findings.sort(key=lambda f: (_location_key(f.location), f.kind))
-    plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}")
+    plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}",
+                dataset_releases(reg), dict(advisor.vocabulary.releases))
     plan.steps = build_steps(reg, plan)
     return plan
 
@@ -118,6 +120,7 @@ class _Advisor:
     def __init__(self, reg: Registry, auth: str | None, target_api: str, target_auth: str) -> None:
         self.reg, self.auth, self.target_api, self.target_auth = reg, auth, target_api, target_auth
         self._calls: dict[tuple[str, str, str], tuple[Call, Any]] = {}
+        self.vocabulary = Vocabulary.from_registry(reg)
 
     def add(self, obs: Observation) -> None:
         seen = obs.auth or ("hash" if _has_hash(obs.url) else None)
@@ -154,7 +157,7 @@ class _Advisor:
     def judge(self, call: Call, match: Any) -> Advice:
         ep: Endpoint | None = getattr(match, "endpoint", None)
         if ep is None:
-            return self._judge_unmatched(call, match)
+            return describe_unmatched(self._judge_unmatched(call, match), self.vocabulary)
         if call.method == "ANY":
             call_note = [f"the method is not clear from the code; this row stands for {ep.method}, the method the route takes"]
         else:
@@ -164,6 +167,7 @@ class _Advisor:
         else:
             advice = self._judge_legacy(call, ep)
         advice.notes = call_note + advice.notes + _match_notes(match)
+        advice.api, advice.form = ep.api, getattr(match, "form", None)
         return advice
 
     def _judge_unmatched(self, call: Call, match: Any) -> Advice:
@@ -292,6 +296,27 @@ class _Advisor:
     def _recommendation(self, target: Endpoint, fit: str, migration_id: str) -> Recommendation:
         scopes, inferred = scopes_for(self.reg, target)
         return Recommendation(target.id, target.target, fit, target.maturity, scopes, inferred, migration_id, target.docs)
+
+
+# -- unmatched calls -----------------------------------------------------------------------------
+def describe_unmatched(advice: Advice, vocabulary: Vocabulary) -> Advice:
+    """``advice`` for a call that matches no endpoint, with the API, URL form and class its shape tells
+    (``registry.matching.classify``); a current-API shape also names the release of the dataset's data."""
+    cls = classify_url(vocabulary, advice.call.url)
+    advice.api, advice.form = cls.api, cls.form
+    if advice.verdict != "unmatched":  # (blocked through a documented list's path pattern: a legacy route)
+        advice.api, advice.form = advice.api or "rest", advice.form or "rest-path"
+        return advice
+    advice.unmatched_class = cls.kind
+    if cls.kind == "current":
+        releases = " and ".join(vocabulary.release_of(cls.version)) or "an older release"
+        advice.notes.append(f"{cls.why}: the dataset's current-API data for /api/{cls.version} is from release "
+                            f"{releases}, so the endpoint may be newer; run `xreg import-openapi` on a newer spec")
+    elif cls.kind == "legacy":
+        advice.notes.append(f"{cls.why}: a legacy call the dataset does not know (a custom module, or a typo)")
+    elif cls.kind == "not-api":
+        advice.reason = f"{cls.why[:1].upper()}{cls.why[1:]}."
+    return advice
 
 
 # -- targets and scopes -------------------------------------------------------------------------
@@ -449,6 +474,11 @@ def build_recipe(reg: Registry, advice: list[Advice], target: str) -> TokenRecip
                        method is not None and method.scoped)
 
 
+def dataset_releases(reg: Registry) -> list[str]:
+    """The releases of the specs the dataset's current-API data was imported from (``dataset.yaml`` ``specs``)."""
+    return [str(s.get("release") or s.get("version")) for s in reg.info.specs]
+
+
 def target_api_of(reg: Registry) -> str:
     return next((a.id for a in sorted(reg.apis.values(), key=lambda a: a.precedence) if a.status == "current"), "xentral")
 
@@ -495,10 +525,17 @@ def build_steps(reg: Registry, plan: Plan) -> list[Step]:
         steps.append(Step("investigate", f"Check {resource}", " ".join(sorted({a.reason for a in group}))
                           + " Test these calls against a test system before switching.", resource, _labels(group)))
     unmatched = by_verdict.get("unmatched", [])
-    if unmatched:
+    newer = [a for a in unmatched if a.unmatched_class == "current"]
+    if newer:
+        steps.append(Step("refresh-data", "Refresh the current-API data",
+                          f"These calls look like current-API endpoints newer than the dataset's current-API data "
+                          f"(release {', '.join(dataset_releases(reg))}): run `xreg import-openapi` on a newer spec "
+                          "and advise again.", None, _labels(newer)))
+    others = [a for a in unmatched if a.unmatched_class not in ("current", "not-api")]
+    if others:
         steps.append(Step("check-unmatched", "Check calls that match no endpoint",
                           "These calls match no endpoint of the dataset: a typo, a custom module, or an endpoint newer "
-                          "than the dataset. Check each one by hand.", None, _labels(unmatched)))
+                          "than the dataset. Check each one by hand.", None, _labels(others)))
     if plan.recipe.scopes or plan.recipe.not_covered:
         by_res = plan.recipe.by_resource()
         detail = "; ".join(f"{r}: {', '.join(acts)}" for r, acts in by_res.items()) or "no scopes"

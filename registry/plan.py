@@ -60,6 +60,16 @@ class Advice:
     fit: str | None = None
     notes: list[str] = field(default_factory=list)
     resource: str | None = None  # what the work plan groups by; the endpoint's resource when there is one
+    api: str | None = None  # the API the call belongs to: its endpoint's, or for an unmatched call what its shape says
+    form: str | None = None  # the URL form (registry.matching.results.FORMS), where the matcher or the shape tells it
+    #: For an unmatched call, what its shape says (registry.matching.classify): "current" (maybe newer than the
+    #: dataset), "legacy", "not-api" (left out of readiness and work plan) or "undecided"; None when it matched.
+    unmatched_class: str | None = None
+
+    @property
+    def judged(self) -> bool:
+        """Whether the call counts in the readiness: not a non-API path, nor a current-API call the dataset lacks."""
+        return self.unmatched_class not in ("not-api", "current")
 
     @property
     def key(self) -> tuple[int, str, str, str, str]:
@@ -109,7 +119,7 @@ class TokenRecipe:
 class Step:
     """One step of the ordered work plan."""
 
-    kind: str  # unblock | migrate | no-counterpart | investigate | check-unmatched | token | secrets
+    kind: str  # unblock | migrate | no-counterpart | investigate | refresh-data | check-unmatched | token | secrets
     title: str
     detail: str
     resource: str | None = None
@@ -131,6 +141,8 @@ class Plan:
     findings: list[SecretFinding]
     inputs: list[ReadStats]
     dataset: str
+    releases: list[str] = field(default_factory=list)  # the spec releases of the dataset's current-API data
+    releases_by_version: dict[str, list[str]] = field(default_factory=dict)  # "v3" -> ["26.34.2"]
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """Verdict -> (distinct calls, requests)."""
@@ -141,17 +153,29 @@ class Plan:
         return out
 
     def readiness(self) -> dict[str, Any]:
-        """Share of requests and of distinct endpoints that are ready for the target."""
-        total = sum(a.call.count for a in self.advice)
-        ready = sum(a.call.count for a in self.advice if a.verdict == "ready")
-        endpoints = {a.endpoint.id for a in self.advice if a.endpoint}
-        ready_eps = {a.endpoint.id for a in self.advice if a.endpoint and a.verdict == "ready"}
-        ready_eps -= {a.endpoint.id for a in self.advice if a.endpoint and a.verdict != "ready"}
+        """Share of requests and of distinct endpoints that are ready for the target.
+
+        The shares are over the requests the dataset can judge: calls that are no API call at all, and
+        unmatched calls shaped like the current API (endpoints newer than the dataset's specs, most
+        likely), are counted apart (``requests_not_api``, ``calls_newer``/``requests_newer``), so a
+        client of the current API does not read as half ready because the dataset is older. A share is
+        ``None`` when nothing could be judged (no Xentral call found), never a misleading 0.
+        """
+        judged = [a for a in self.advice if a.judged]
+        total = sum(a.call.count for a in judged)
+        ready = sum(a.call.count for a in judged if a.verdict == "ready")
+        endpoints = {a.endpoint.id for a in judged if a.endpoint}
+        ready_eps = {a.endpoint.id for a in judged if a.endpoint and a.verdict == "ready"}
+        ready_eps -= {a.endpoint.id for a in judged if a.endpoint and a.verdict != "ready"}
+        newer = [a for a in self.advice if a.unmatched_class == "current"]
         return {
             "requests": total,
             "requests_ready": ready,
-            "request_share": round(ready / total, 4) if total else 0.0,
+            "request_share": round(ready / total, 4) if total else None,
             "endpoints": len(endpoints),
             "endpoints_ready": len(ready_eps),
-            "endpoint_share": round(len(ready_eps) / len(endpoints), 4) if endpoints else 0.0,
+            "endpoint_share": round(len(ready_eps) / len(endpoints), 4) if endpoints else None,
+            "calls_newer": len(newer),
+            "requests_newer": sum(a.call.count for a in newer),
+            "requests_not_api": sum(a.call.count for a in self.advice if a.unmatched_class == "not-api"),
         }

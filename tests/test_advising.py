@@ -354,7 +354,8 @@ def test_work_plan_puts_blockers_first_and_ends_with_token_and_secrets(reg):
 def test_readiness_counts_requests_and_distinct_endpoints(reg):
     plan = advise(reg, [obs("GET", "/api/v1/products", count=3), obs("GET", "/api/v1/adressen", count=1)], auth="pat-legacy")
     assert plan.readiness() == {"requests": 4, "requests_ready": 3, "request_share": 0.75,
-                                "endpoints": 2, "endpoints_ready": 1, "endpoint_share": 0.5}
+                                "endpoints": 2, "endpoints_ready": 1, "endpoint_share": 0.5,
+                                "calls_newer": 0, "requests_newer": 0, "requests_not_api": 0}
 
 
 # -- pure helpers ---------------------------------------------------------------------------------

@@ -131,3 +131,126 @@ def test_example_without_auth_blocks_every_shopimport_and_reports_call_for_pat_w
         if c["auth"] != "pat-legacy":  # (the legacy token is blocked by the list's own statement)
             assert c["reason"].startswith("Blocked for the pat target, whatever the current auth: "), c["url"]
     assert any(c["auth"] != "pat-legacy" for c in hits)  # (the PHP client's auth may change; some call is not on a token)
+
+
+# -- items 2, 3, 8: unmatched calls say which API they belong to; not every path is an API call -----------
+@pytest.fixture(scope="module")
+def current_client() -> dict:
+    """An access log of a client of the current API alone, some of whose endpoints are newer than the dataset
+    (print jobs, tracking numbers, warehouse creation: named in release notes after 24.48), with a health
+    check on the site root and a browser's favicon request."""
+    return advise_json(str(FIXTURES / "current-client-access.log"))
+
+
+def test_current_client_reads_as_ready_not_as_half_ready(current_client):
+    summary = current_client["summary"]
+    assert summary["line"] == (
+        "10 calls (17 requests): 0 blocked, 0 migrate, 0 unknown, 6 unmatched, 4 ready; 100% of 7 judged requests "
+        "ready for pat on the xentral API; 4 calls (7 requests) look like current-API endpoints newer than "
+        "24.48.10 / 26.34.2: run `xreg import-openapi` on a newer spec; 3 requests are no API call (left out); "
+        "token needs 4 scopes")
+    assert {k: summary[k] for k in ("requests", "requests_ready", "request_share", "endpoints", "endpoint_share",
+                                    "calls_newer", "requests_newer", "requests_not_api", "nothing_found")} == {
+        "requests": 7, "requests_ready": 7, "request_share": 1.0, "endpoints": 4, "endpoint_share": 1.0,
+        "calls_newer": 4, "requests_newer": 7, "requests_not_api": 3, "nothing_found": None}
+    assert current_client["dataset_releases"] == ["24.48.10", "26.34.2"]
+
+
+def test_current_client_unmatched_calls_carry_their_api_and_form(current_client):
+    assert [(c["verdict"], c["method"], c["url"], c["api"], c["form"], c["unmatched_class"])
+            for c in current_client["calls"]] == [
+        ("unmatched", "GET", "/", None, None, "not-api"),
+        ("unmatched", "GET", "/api/v3/shipments?perPage=20", "xentral", "current", "current"),
+        ("unmatched", "GET", "/favicon.ico", None, None, "not-api"),
+        ("unmatched", "POST", "/api/v1/deliveryNotes/4711/trackingNumbers", "xentral", "current", "current"),
+        ("unmatched", "POST", "/api/v1/printJobs", "xentral", "current", "current"),
+        ("unmatched", "POST", "/api/v1/warehouses", "xentral", "current", "current"),
+        ("ready", "GET", "/api/v1/customers/17", "xentral", "current", None),
+        ("ready", "GET", "/api/v1/products?page[number]=1&page[size]=50", "xentral", "current", None),
+        ("ready", "GET", "/api/v3/salesOrders?perPage=50&filter[0][key]=status&filter[0][op]=equals"
+                         "&filter[0][value]=released", "xentral", "current", None),
+        ("ready", "PATCH", "/api/v3/salesOrders/88123/actions/release", "xentral", "current", None),
+    ]
+    print_jobs = current_client["calls"][4]
+    assert print_jobs["notes"][-1] == (
+        "'printJobs' is an English camelCase resource, as the current API names them: the dataset's current-API data "
+        "for /api/v1 is from release 24.48.10, so the endpoint may be newer; run `xreg import-openapi` on a newer spec")
+    shipments = current_client["calls"][1]
+    assert shipments["notes"][-1] == (
+        "'shipments' is a resource of the current API: the dataset's current-API data for /api/v3 is from release "
+        "26.34.2, so the endpoint may be newer; run `xreg import-openapi` on a newer spec")
+    root = current_client["calls"][0]
+    assert root["reason"] == (
+        "The site root has no /api and is not shaped like an API route (expected /api/…, or a route such as "
+        "/v1/adressen, /shopimport/… or /opentrans/… written without the /api mount): not an API call.")
+
+
+def test_current_client_work_plan_refreshes_the_data_and_leaves_non_api_paths_out(current_client):
+    steps = current_client["work_plan"]
+    assert [s["kind"] for s in steps] == ["refresh-data", "token"]
+    assert steps[0]["detail"] == (
+        "These calls look like current-API endpoints newer than the dataset's current-API data (release 24.48.10, "
+        "26.34.2): run `xreg import-openapi` on a newer spec and advise again.")
+    assert steps[0]["calls"] == ["GET /api/v3/shipments?perPage=20", "POST /api/v1/deliveryNotes/4711/trackingNumbers",
+                                 "POST /api/v1/printJobs", "POST /api/v1/warehouses"]
+    assert current_client["token_recipe"]["scopes"] == ["customer:read", "product:read", "salesOrder:read",
+                                                        "salesOrder:release"]
+
+
+def test_markdown_report_shows_api_and_form_of_every_call():
+    result = run("advise", str(FIXTURES / "current-client-access.log"))
+    lines = result.stdout.splitlines()
+    assert "- Dataset: xentral-api-registry 2026.11.27 (current-API data from the specs of release 24.48.10, 26.34.2)" in lines
+    row = next(line for line in lines if line.startswith("| 5 |"))
+    assert row.startswith("| 5 | unmatched | `POST /api/v1/printJobs` | - | 3 | xentral (current) | - | - |")
+
+
+def test_version_names_the_dataset_releases():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        "dataset xentral-api-registry 2026.11.27; current API from the specs of Xentral API 24.48.10, "
+        "Xentral Business Documents API v3 26.34.2")
+
+
+def test_source_code_without_any_api_call_says_so_loudly(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "Client.php").write_text("<?php\n$url = $this->base . $path;\n$this->http->get($url);\n")
+    (tmp_path / "src" / "sync.js").write_text("const url = `${base}/${resource}`;\nawait fetch(url);\n")
+    result = run("advise", str(tmp_path / "src"), "--format", "json")
+    line = ("no Xentral API call found in 2 source files; URLs built at runtime cannot be read: pass a log, a HAR or "
+            "a list")
+    assert result.stderr.splitlines()[-1] == f"xreg: {line}"
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["line"], summary["nothing_found"], summary["request_share"], summary["endpoint_share"]) == (
+        line, line, None, None)
+    md = run("advise", str(tmp_path / "src")).stdout.splitlines()
+    assert f"**Summary:** {line}" in md and "- Ready for the target: nothing to judge" in md
+    assert not any("0%" in text for text in md)
+
+
+def test_a_log_of_only_unmatched_calls_says_so_with_the_classes(tmp_path):
+    log = tmp_path / "calls.txt"
+    log.write_text("GET /\nGET /favicon.ico\nPOST /api/v1/printJobs 4\nGET /api/v1/warenkorb/3\n")
+    result = run("advise", str(log), "--format", "json")
+    assert json.loads(result.stdout)["summary"]["line"] == (
+        "no call matches an endpoint of the dataset in 1 list (4 lines): 4 calls (7 requests) match none; 1 call "
+        "(4 requests) look like current-API endpoints newer than 24.48.10: run `xreg import-openapi` on a newer "
+        "spec; 2 requests are no API call (left out)")
+
+
+# -- item 10: one folder is one input ---------------------------------------------------------------------
+def test_one_folder_is_one_input_with_one_line():
+    result = run("advise", str(EXAMPLE), "--format", "json")
+    folder = str(EXAMPLE) + "/"
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("xreg: read 105 items from 1 input in ")
+    assert lines[1] == (f"xreg: {folder}: read 5 of 7 files, skipped 2: 2 source files, 1 HAR file (7 entries), "
+                        "1 access log (87 lines), 1 Postman collection (9 requests)")
+    inputs = json.loads(result.stdout)["inputs"]
+    assert [(i["source"].replace(str(EXAMPLE), "EX"), i["given"].replace(str(EXAMPLE), "EX")) for i in inputs] == [
+        ("EX/", "EX/"), ("EX/ (source files)", "EX/"), ("EX/capture.har", "EX/"), ("EX/logs/access.log.gz", "EX/"),
+        ("EX/postman/shopbridge.postman_collection.json", "EX/")]
+    assert inputs[0]["summary"] == lines[1].removeprefix("xreg: ")
+    two = run("advise", str(EXAMPLE / "capture.har"), str(EXAMPLE / "logs"), "--format", "json")
+    assert two.stderr.splitlines()[0].startswith("xreg: read 94 items from 2 inputs in ")

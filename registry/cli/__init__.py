@@ -73,8 +73,39 @@ class LazyGroup(click.Group):
 _WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT}  # a full disk or device, a size limit
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``xreg --version``: the package's version, and the shipped dataset's version with its spec releases."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("xentral-api-registry")
+    except PackageNotFoundError:  # pragma: no cover (a checkout that is not installed)
+        from registry import __version__ as own
+    click.echo(f"xreg, version {own}")
+    click.echo(dataset_line())
+    ctx.exit()
+
+
+def dataset_line() -> str:
+    """``dataset xentral-api-registry 2026.11.27; current API from Xentral API 24.48.10, …``: the shipped dataset."""
+    import yaml
+
+    from registry.loading import default_data_dir
+
+    try:
+        info = yaml.safe_load((default_data_dir() / "dataset.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return f"dataset: cannot read its dataset.yaml ({exc.__class__.__name__})"
+    specs = ", ".join(f"{s.get('title')} {s.get('release') or s.get('version')}" for s in info.get("specs") or []
+                      if isinstance(s, dict))
+    return f"dataset {info.get('name')} {info.get('version')}; current API from the specs of {specs or 'no release'}"
+
+
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="xentral-api-registry", prog_name="xreg")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version, and the dataset's with the releases of its current-API specs, and exit.")
 def main() -> None:
     """Which Xentral endpoints work with which API and auth method, and how to migrate.
 

@@ -148,13 +148,15 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     progress.done()
     elapsed = time.monotonic() - started
     if not quiet:
+        from registry.rendering.report import input_line
+
         requests = sum(s.read for s in stats if s.format != "folder")  # (a folder's entry counts its files)
-        files = len(stats)
-        click.echo(f"xreg: read {requests:,} items from {files:,} input{'s' if files != 1 else ''} in {elapsed:.1f} s; "
+        given = len(inputs)  # (one folder is one input, however many files it holds)
+        click.echo(f"xreg: read {requests:,} items from {given:,} input{'s' if given != 1 else ''} in {elapsed:.1f} s; "
                    f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)
         for s in stats:
-            if s.skipped or getattr(s, "suspect", 0) or verbose:
-                click.echo(f"xreg: {s.summary()}", err=True)
+            if s.format == "folder" or s.skipped or getattr(s, "suspect", 0) or verbose:
+                click.echo(f"xreg: {input_line(s, stats)}", err=True)
             if verbose:
                 for note in getattr(s, "notes", []):
                     click.echo(f"  note: {note}", err=True)

@@ -225,12 +225,14 @@ def read_inputs(
     """
     plan: list[tuple[str, str, list[str] | None]] = []  # (kind, path, files for a directory scan)
     made: dict[int, ReadStats] = {}  # plan index → the stats of a folder walk or an empty file, filled in here
+    given: list[str] = []  # plan index → the input as given (a folder for what was found in it)
     for path in paths:
         path = str(path)
         if path != "-" and os.path.isdir(path):
             made[len(plan)] = walked = ReadStats(_name(path).rstrip("/") + "/", unit="files", format="folder")
             plan.append(("folder", path, None))
             plan.extend(_plan_directory(path, walked, postman_env))
+            given.extend([walked.source] * (len(plan) - len(given)))
             continue
         if path != "-" and not os.path.exists(path):
             raise InputError(f"{path}: cannot read: no such file or directory (expected a log, HAR, Postman collection, list or source).")
@@ -242,6 +244,7 @@ def read_inputs(
             made[len(plan)] = empty = ReadStats(_name(path), unit="files")
             empty.skip(f"{_name(path)}: skipped file: empty {EXPECTED_FILE}.")
         plan.append((kind, path, None))
+        given.append(_name(path))
     stats: list[ReadStats] = []
 
     def stream() -> Iterator[Item]:
@@ -253,12 +256,13 @@ def read_inputs(
 
                 results = read_logs_in_jobs(logs, [_name(p) for p in logs], _jobs())
                 try:
-                    for path in logs:
+                    for offset, path in enumerate(logs):
                         try:
                             st, items = next(results)
                         except ReadFailed as failed:  # its stats are listed, as when read here
                             stats.append(failed.stats or ReadStats(_name(path)))
                             raise failed.error from None
+                        st.given = given[at + offset]
                         stats.append(st)
                         yield from items
                 finally:
@@ -268,9 +272,12 @@ def read_inputs(
             kind, path, files = plan[at]
             at += 1
             if at - 1 in made:  # a folder walk or an empty file: counted while planning, nothing to read
+                made[at - 1].given = given[at - 1]
                 stats.append(made[at - 1])
                 continue
-            st = ReadStats(_name(path))
+            # (a folder's source files are one scan: named apart from the folder's own line)
+            shown = _name(path) if files is None else _name(path).rstrip("/") + "/ (source files)"
+            st = ReadStats(shown, given=given[at - 1])
             stats.append(st)
             if files is not None:
                 from registry.inputs.source_scan import read_source

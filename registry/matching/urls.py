@@ -27,6 +27,10 @@ entry         looks like                                              route / ac
 ``bare``      ``/v1/adressen/5`` (no ``/api`` at all)                  the path, read as below ``/api``
 ============  ======================================================  =======================================
 
+A path without ``/api`` counts only when it starts with a version segment (``/v1/…``) or a legacy route
+group (``/shopimport/…``, ``/opentrans/…``): a plain list or the docs may write routes that way. Any other
+(``/``, ``/favicon.ico``, ``/index.php`` alone, ``/docs.html``) is not an API call: ``problem`` says so.
+
 Anything in front of ``/api`` or ``/index.php`` (``/www``, a version folder such as ``/20.3``, an
 install folder) is an install prefix: it is noted, not matched. Query parameters never choose the
 endpoint except ``path=`` and ``module=``/``action=`` where the entry point reads them.
@@ -40,6 +44,12 @@ from urllib.parse import parse_qsl, unquote
 from registry.inputs.redact import redact_url  # (the memo takes it from here)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_VERSION_SEGMENT = re.compile(r"^v\d+$")
+#: The first segments a route written without the ``/api`` mount may start with (the ``bare`` entry): a
+#: version (``/v1/adressen``, as lists and docs write legacy REST routes) or the legacy REST API's other
+#: route groups (route table, OpenXE ApiApplication.php). Any other path without ``/api`` (the site root
+#: ``/``, ``/favicon.ico``, ``/robots.txt``, ``/docs.html``, ``/AuftragCreate``) is not an API call.
+BARE_ROOTS = ("shopimport", "opentrans")
 _HOST_LIKE = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?$|^localhost(:\d+)?$")
 
 
@@ -91,8 +101,18 @@ def parse_url(url: str) -> ParsedUrl:
             if prefix:
                 notes.append(_prefix_note(prefix))
             return _web_index(query, display, notes, after="/".join(segments[i + 1:]))
+    route = unquote(path) or "/"
+    first = route.split("/", 2)[1] if route.startswith("/") else ""
+    if not (_VERSION_SEGMENT.match(first) or first.lower() in BARE_ROOTS):
+        return ParsedUrl("bare", route, None, display, tuple(notes), _not_an_api_path(route))
     notes.append("no /api in the path: read as a route below the /api mount")
-    return ParsedUrl("bare", unquote(path) or "/", None, display, tuple(notes))
+    return ParsedUrl("bare", route, None, display, tuple(notes))
+
+
+def _not_an_api_path(route: str) -> str:
+    what = "the site root" if route == "/" else f"'{route}'"
+    return (f"{what} has no /api and is not shaped like an API route (expected /api/…, or a route such as /v1/adressen, "
+            "/shopimport/… or /opentrans/… written without the /api mount): not an API call")
 
 
 def _api_entry(below: str, query: str, display: str, notes: list[str]) -> ParsedUrl:

@@ -13,10 +13,14 @@ method, URL) and nothing carries a timestamp unless ``generated`` is passed in.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from registry.matching.urls import parse_url
 from registry.plan import VERDICTS, Advice, Plan
+
+_API_VERSION = re.compile(r"^/(v\d+)(?:/|$)")
 
 FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
@@ -42,6 +46,7 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "generated": generated,
         "dataset": plan.dataset,
+        "dataset_releases": list(plan.releases),
         "auth": {"given": plan.auth, "requests_by_auth": dict(sorted(auths_used.items()))},
         "target": {"api": plan.target_api, "auth": plan.target_auth},
         "summary": {
@@ -49,6 +54,7 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
             "verdicts": {v: {"calls": counts[v][0], "requests": counts[v][1]} for v in VERDICTS},
             **readiness,
             "findings": len(plan.findings),
+            "nothing_found": nothing_found_line(plan),
         },
         "blockers": [r["id"] for r in rows if r["verdict"] == "blocked"],
         "work_plan": [
@@ -72,7 +78,8 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
         "findings": [{"location": f.location, "kind": f.kind} for f in plan.findings],
         "inputs": [
             {"source": s.source, "format": getattr(s, "format", None), "unit": s.unit, "read": s.read,
-             "skipped": s.skipped, "summary": s.summary(), "notes": list(getattr(s, "notes", []))}
+             "skipped": s.skipped, "summary": input_line(s, plan.inputs), "notes": list(getattr(s, "notes", [])),
+             "given": getattr(s, "given", None)}
             for s in plan.inputs
         ],
     }
@@ -89,6 +96,9 @@ def _call_view(index: int, a: Advice) -> dict[str, Any]:
         "auth": c.auth,
         "auth_seen": list(c.auth_seen),
         "requests": c.count,
+        "api": a.api,
+        "form": a.form,
+        "unmatched_class": a.unmatched_class,
         "endpoint": None if ep is None else {
             "id": ep.id, "api": ep.api, "target": ep.target, "resource": ep.resource,
             "maturity": ep.maturity, "status": ep.status, "permission": ep.permission,
@@ -117,15 +127,94 @@ def _call_view(index: int, a: Advice) -> dict[str, Any]:
 
 
 def summary_line(plan: Plan) -> str:
-    """One line for stderr and the report head: counts per verdict, readiness and the recipe size."""
+    """One line for stderr and the report head: counts per verdict, readiness and the recipe size.
+
+    The readiness is over the requests the dataset can judge; calls shaped like current-API endpoints newer
+    than the dataset, and requests that are no API call, are counted apart. When nothing can be judged the
+    line says so instead (``nothing_found_line``), with no readiness figure.
+    """
+    nothing = nothing_found_line(plan)
+    if nothing is not None:
+        return nothing
     counts = plan.counts()
     r = plan.readiness()
     calls = sum(n for n, _ in counts.values())
+    requests = sum(n for _, n in counts.values())
     parts = ", ".join(f"{counts[v][0]} {v}" for v in VERDICTS)
     share = f"{r['request_share'] * 100:.0f}%"
-    return (f"{calls} calls ({r['requests']:,} requests): {parts}; {share} of requests ready for "
-            f"{plan.target_auth} on the {plan.target_api} API; "
+    judged = "requests" if r["requests"] == requests else f"{r['requests']:,} judged requests"
+    return (f"{calls} calls ({requests:,} requests): {parts}; {share} of {judged} ready for "
+            f"{plan.target_auth} on the {plan.target_api} API; " + "".join(f"{part}; " for part in _apart(plan))
             + (f"token needs {len(plan.recipe.scopes)} scopes" if plan.recipe.scoped else "the token takes no scopes"))
+
+
+def nothing_found_line(plan: Plan) -> str | None:
+    """The one line for inputs that hold no call the dataset can judge, with what was read; None otherwise.
+
+    ``no Xentral API call found in 4 source files; URLs built at runtime cannot be read: pass a log, a HAR or a list``
+    """
+    if any(a.verdict != "unmatched" for a in plan.advice):
+        return None
+    read = describe_inputs(plan.inputs)
+    only_source = bool(plan.inputs) and all(s.format in ("source", "folder") for s in plan.inputs)
+    runtime = "URLs built at runtime cannot be read: pass a log, a HAR or a list"
+    if not plan.advice:
+        return f"no Xentral API call found in {read}; " + (
+            runtime if only_source else "none of what was read goes to /api/… or index.php?module=api")
+    calls = len(plan.advice)
+    requests = sum(a.call.count for a in plan.advice)
+    return (f"no call matches an endpoint of the dataset in {read}: {calls} call{'s' if calls != 1 else ''} "
+            f"({requests:,} request{'s' if requests != 1 else ''}) match none"
+            + "".join(f"; {part}" for part in _apart(plan)) + (f"; {runtime}" if only_source else ""))
+
+
+def _apart(plan: Plan) -> list[str]:
+    """What the summary counts apart: calls shaped like newer current-API endpoints, requests that are no API call."""
+    out = []
+    newer = [a for a in plan.advice if a.unmatched_class == "current"]
+    if newer:
+        requests = sum(a.call.count for a in newer)
+        versions = {_API_VERSION.match(parse_url(a.call.url).route or "") for a in newer}
+        wanted = sorted({r for v in versions for r in plan.releases_by_version.get(v.group(1) if v else "v1", [])})
+        releases = " / ".join(wanted or plan.releases) or "the dataset"
+        out.append(f"{len(newer)} call{'s' if len(newer) != 1 else ''} ({requests:,} request{'s' if requests != 1 else ''}) "
+                   f"look like current-API endpoints newer than {releases}: run `xreg import-openapi` on a newer spec")
+    not_api = sum(a.call.count for a in plan.advice if a.unmatched_class == "not-api")
+    if not_api:
+        out.append(f"{not_api:,} request{'s are' if not_api != 1 else ' is'} no API call (left out)")
+    return out
+
+
+def input_line(stats: Any, every: list[Any]) -> str:
+    """One input's line: its summary, and for a folder what was read in it (``2 source files, 1 HAR file (8 entries)``)."""
+    if stats.format != "folder":
+        return stats.summary()
+    inside = [s for s in every if s is not stats and getattr(s, "given", None) == stats.source]
+    return f"{stats.summary()}: {describe_inputs(inside)}" if inside else stats.summary()
+
+
+#: How each input format is named when the summary says what was read.
+_FORMAT_NAMES = {"combined": ("access log", "access logs"), "common": ("access log", "access logs"),
+                 "har": ("HAR file", "HAR files"), "postman": ("Postman collection", "Postman collections"),
+                 "list": ("list", "lists")}
+
+
+def describe_inputs(stats: list[Any]) -> str:
+    """What the inputs were, for one line: ``4 source files, 1 access log (87 lines)``."""
+    parts: list[str] = []
+    sources = sum(s.read for s in stats if s.format == "source")
+    if sources or any(s.format == "source" for s in stats):
+        parts.append(f"{sources:,} source file{'s' if sources != 1 else ''}")
+    by_kind: dict[str, list[Any]] = {}
+    for s in stats:
+        if s.format not in ("source", "folder"):
+            by_kind.setdefault(s.format or "", []).append(s)
+    for fmt, group in by_kind.items():
+        one, many = _FORMAT_NAMES.get(fmt, ("input", "inputs"))
+        items = sum(s.read for s in group)
+        unit = group[0].unit
+        parts.append(f"{len(group)} {one if len(group) == 1 else many} ({items:,} {unit})")
+    return ", ".join(parts) or "no input"
 
 
 def template_env(kind: str) -> Any:

@@ -42,14 +42,14 @@ def test_content_wins_over_the_name(tmp_path: Path) -> None:
 def test_read_inputs_on_the_fixture_folder(in_inputs: Path) -> None:
     items, stats = read_inputs(["."], postman_env="shop.postman_environment.json", vocabulary=VOCABULARY)
     got = list(items)
-    assert [(s.source, s.format, s.read, s.skipped) for s in stats] == [
-        ("./", "folder", 14, 1),  # 8 source files, 5 inputs, the environment; source/.gitignore left out
-        (".", "source", 7, 1),
-        ("access-combined.log", "combined", 9, 3),
-        ("access-common.log", "common", 5, 1),
-        ("calls.txt", "list", 5, 4),
-        ("session.har", "har", 9, 1),
-        ("shop.postman_collection.json", "postman", 10, 2),
+    assert [(s.source, s.format, s.read, s.skipped, s.given) for s in stats] == [
+        ("./", "folder", 14, 1, "./"),  # 8 source files, 5 inputs, the environment; source/.gitignore left out
+        ("./ (source files)", "source", 7, 1, "./"),  # (the folder's source scan, named apart from the folder)
+        ("access-combined.log", "combined", 9, 3, "./"),
+        ("access-common.log", "common", 5, 1, "./"),
+        ("calls.txt", "list", 5, 4, "./"),
+        ("session.har", "har", 9, 1, "./"),
+        ("shop.postman_collection.json", "postman", 10, 2, "./"),
     ]
     observations = [o for o in got if isinstance(o, Observation)]
     findings = [f for f in got if isinstance(f, SecretFinding)]

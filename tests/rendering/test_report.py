@@ -68,9 +68,9 @@ def test_json_report_rows_and_blockers(view):
     assert doc["findings"] == [{"location": "src/Client.php:12", "kind": "bearer-token"}]
     assert doc["inputs"] == [
         {"source": "logs/access.log", "format": None, "unit": "lines", "read": 40, "skipped": 2,
-         "summary": "logs/access.log: read 40 of 42 lines, skipped 2", "notes": []},
+         "summary": "logs/access.log: read 40 of 42 lines, skipped 2", "notes": [], "given": None},
         {"source": "src", "format": None, "unit": "files", "read": 3, "skipped": 0,
-         "summary": "src: read 3 of 3 files, skipped 0", "notes": []},
+         "summary": "src: read 3 of 3 files, skipped 0", "notes": [], "given": None},
     ]
     verdicts = doc["summary"]["verdicts"]
     assert sum(v["calls"] for v in verdicts.values()) == len(doc["calls"]) == 6
@@ -213,7 +213,8 @@ def test_make_demo_writes_the_example_report_and_prints_its_summary(browser, tmp
     assert done.returncode == 0, done.stderr
     summary = [line for line in done.stderr.splitlines() if " calls (" in line]
     assert summary == ["xreg: 24 calls (115 requests): 8 blocked, 10 migrate, 0 unknown, 3 unmatched, 3 ready; "
-                       "8% of requests ready for pat on the xentral API; token needs 8 scopes"]
+                       "8% of 114 judged requests ready for pat on the xentral API; 1 request is no API call (left out); "
+                       "token needs 8 scopes"]
     assert done.stderr.splitlines()[-1] == f"xreg: wrote {report}"
     browser.get(report.as_uri())
     assert browser.find_element(By.ID, "summary-line").text == summary[0].removeprefix("xreg: ")
