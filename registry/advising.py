@@ -32,7 +32,8 @@ from registry.inputs.redact import names_hash_auth
 from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
 
 __all__ = ["EVIDENCE_AUTH", "VERDICTS", "Advice", "Call", "Plan", "Recommendation", "ScopeNeed", "Step", "TokenRecipe",
-           "advise", "build_recipe", "build_steps", "check_auth", "describe_unmatched", "judge_call", "irregular_scope", "scopes_for", "target_api_of"]
+           "advise", "build_recipe", "build_steps", "check_auth", "describe_unmatched", "judge_call", "irregular_scope",
+           "resource_family", "scopes_for", "target_api_of"]
 from registry.matching.classify import Vocabulary, classify_url
 from registry.matching.templates import TemplateError, parse_fastroute
 
@@ -374,10 +375,16 @@ def _is_item(path: str) -> bool:
 def scopes_for(reg: Registry, ep: Endpoint) -> tuple[list[str], bool]:
     """The scopes ``ep`` needs under the new PAT module, and whether they are inferred.
 
-    Published scopes (``x-scopes``) win. Without them (the 24.48 v1 spec publishes none) the scope
-    is inferred: from the same operation in another version that publishes scopes, else from the
-    resource's published scope name and the HTTP method (GET read, POST create, PUT/PATCH update,
-    DELETE delete; ``…/actions/<name>`` -> ``<name>``).
+    Published scopes (``x-scopes``) win. Without them (the 24.48 v1 spec publishes none) the scope is
+    inferred, always from an operation on the same resource: the same operation in another version that
+    publishes scopes (``GET /api/v1/salesOrders`` from ``GET /api/v3/salesOrders``); else the scope resource
+    published on the endpoint's path family (``resource_family``: ``/api/v1/products`` and
+    ``/api/v3/products/{id}`` are ``products``, ``…/products/{id}/calculationItems`` is
+    ``products/calculationItems``, which has its own ``productCalculation``), or on the nearest family above
+    it (``products/parts`` takes ``product``, as the documents spec's line items and files take their
+    document's), with the action the HTTP method suggests (GET read, POST create, PUT/PATCH update, DELETE
+    delete; ``…/actions/<name>`` -> ``<name>`` where that scope is published). Where no operation of the
+    family or above it publishes a scope (``analytics``, ``users``), nothing is inferred: ``([], True)``.
     """
     if ep.scopes:
         return sorted(ep.scopes), False
@@ -389,26 +396,44 @@ def scopes_for(reg: Registry, ep: Endpoint) -> tuple[list[str], bool]:
     if resource is None:
         return [], True
     action = _action_of(ep)
+    if action not in _ACTION_ORDER and not any(f"{resource}:{action}" in o.scopes for o in reg.endpoints.values()):
+        # an action no published scope names: an action on one record changes it (update, as the documents
+        # spec's logActivity needs <doc>:update); one on the collection (actions/import) takes the method's
+        segments = (ep.path or "").split("/")
+        on_item = "actions" in segments and segments[segments.index("actions") - 1].startswith("{")
+        action = "update" if on_item else _METHOD_ACTION.get(ep.method, "read")
     return [f"{resource}:{action}"], True
 
 
+def resource_family(path: str) -> tuple[str, ...]:
+    """The resource a current-API path works on: its literal segments below ``/api/vN`` up to ``actions``,
+    lower-cased with a plural ``s`` dropped (``/api/v3/salesOrders/{id}/lineItems`` -> ``('salesorder', 'lineitem')``)."""
+    family = []
+    for segment in _API_VERSION.sub("", path, count=1).split("/"):
+        if segment == "actions":
+            break
+        if segment and not segment.startswith("{") and segment != "api":
+            family.append(segment.lower().removesuffix("s"))
+    return tuple(family)
+
+
 def _scope_resource(reg: Registry, ep: Endpoint) -> str | None:
-    m = _XENTRAL_ID.match(ep.id)
-    if m is None:
+    """The scope resource published on ``ep``'s path family, or on the nearest family above it; None if none."""
+    if ep.path is None:
         return None
-    group = m["group"]
-    counts: dict[str, int] = {}
+    family = resource_family(ep.path)
+    published: dict[tuple[str, ...], dict[str, int]] = {}
     for o in reg.endpoints.values():
-        if o.scopes and o.api == ep.api:
-            om = _XENTRAL_ID.match(o.id)
-            if om and om["group"] == group:
-                for s in o.scopes:
-                    counts[s.split(":", 1)[0]] = counts.get(s.split(":", 1)[0], 0) + 1
-    if counts:
-        return max(sorted(counts), key=lambda r: counts[r])
-    if group.endswith("ies"):
-        return group[:-3] + "y"
-    return group[:-1] if group.endswith("s") else group
+        if o.scopes and o.api == ep.api and o.path is not None:
+            counts = published.setdefault(resource_family(o.path), {})
+            for scope in o.scopes:
+                name = scope.split(":", 1)[0]
+                counts[name] = counts.get(name, 0) + 1
+    for size in range(len(family), 0, -1):
+        counts = published.get(family[:size])
+        if counts:
+            return max(sorted(counts), key=lambda r: counts[r])
+    return None
 
 
 def _action_of(ep: Endpoint) -> str:

@@ -44,6 +44,9 @@ XENTRAL = {
     """,
     "products": """
         - {id: xentral.products.get-v1, method: GET, path: /api/v1/products, resource: product}
+        - {id: xentral.products.get-v3-id, method: GET, path: "/api/v3/products/{id}", resource: product, maturity: beta, scopes: ["product:read"]}
+        - {id: xentral.products.get-v3-id-calculationItems, method: GET, path: "/api/v3/products/{id}/calculationItems", resource: product, maturity: beta, scopes: ["productCalculation:read"]}
+        - {id: xentral.products.post-v3-id-calculationItems, method: POST, path: "/api/v3/products/{id}/calculationItems", resource: product, maturity: beta, scopes: ["productCalculation:create"]}
     """,
 }
 MIGRATIONS = """
@@ -382,6 +385,7 @@ def test_documented_patterns_cover_concrete_paths(pattern, match, path, covered)
 
 def test_scope_inference_from_resource_and_method(reg):
     assert scopes_for(reg, reg.endpoint("xentral.customers.post-v1")) == (["customer:create"], True)
+    # from the operations on /api/v3/products/{id} (the same family), not the more numerous calculation items
     assert scopes_for(reg, reg.endpoint("xentral.products.get-v1")) == (["product:read"], True)
     assert scopes_for(reg, reg.endpoint("xentral.salesOrders.patch-v3-id-actions-release")) == (["salesOrder:release"], False)
 

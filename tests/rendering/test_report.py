@@ -214,7 +214,7 @@ def test_make_demo_writes_the_example_report_and_prints_its_summary(browser, tmp
     summary = [line for line in done.stderr.splitlines() if " calls (" in line]
     assert summary == ["xreg: 24 calls (115 requests): 8 blocked, 10 migrate, 0 unknown, 3 unmatched, 3 ready; "
                        "8% of 114 judged requests ready for pat on the xentral API; 1 request is no API call (left out); "
-                       "token needs 8 scopes"]
+                       "token needs 6 scopes"]
     assert done.stderr.splitlines()[-1] == f"xreg: wrote {report}"
     browser.get(report.as_uri())
     assert browser.find_element(By.ID, "summary-line").text == summary[0].removeprefix("xreg: ")
