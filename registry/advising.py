@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Protocol
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from registry.dataset import Registry
 from registry.errors import UsageError
@@ -208,6 +208,7 @@ class _Advisor:
         if ep.maturity != "stable":
             notes.append(f"{ep.maturity} endpoint: breaking changes can occur; prefer a stable one where there is one")
         if st.support == "yes":
+            notes += self._undeclared_query(call, ep)
             return Advice(call, "ready", _reason(st.notes, f"works with {self.target_auth}"), list(st.sources),
                           res.origin, ep, [rec], "exact", notes)
         if st.support == "no":
@@ -246,6 +247,20 @@ class _Advisor:
         sources = sorted({s for m in migrations for s in m.sources})
         origin = ",".join(f"migration:{m.id}" for m in migrations)
         return Advice(call, "migrate", reason, sources, origin, ep, recs, fit, notes)
+
+    def _undeclared_query(self, call: Call, ep: Endpoint) -> list[str]:
+        """A note when a call sends query parameters its operation does not declare (``Endpoint.query``)."""
+        if ep.query is None or not call.query_names:
+            return []
+        unknown = sorted(call.query_names - set(ep.query))
+        if not unknown:
+            return []
+        spec = next((f"{s.get('title')} {s.get('release') or s.get('version')}" for s in self.reg.info.specs
+                     if s.get("title") == ep.spec), ep.spec or "the spec")
+        declared = f"it declares {', '.join(ep.query)}" if ep.query else "it declares no query parameter"
+        return [f"sends query parameters {ep.target} does not declare: {', '.join(unknown)} ({declared}, from the {spec} "
+                "spec; a declared name covers its bracketed forms such as page[number]): the spec does not say what the "
+                "server does with them, so check that filters and paging still do what they should"]
 
     # -- the target's documented blockers -----------------------------------------------------------
     def _list_concerns_target(self, dl: DocumentedList) -> bool:
@@ -597,10 +612,18 @@ def _merge(call: Call, obs: Observation, seen: str | None) -> None:
         call.auth_seen.sort()
     for status, n in obs.statuses.items():
         call.statuses[status] = call.statuses.get(status, 0) + n
+    if "?" in obs.url:
+        call.query_names.update(query_names(obs.url))
     if obs.first_seen and (call.first_seen is None or obs.first_seen < call.first_seen):
         call.first_seen = obs.first_seen
     if obs.last_seen and (call.last_seen is None or obs.last_seen > call.last_seen):
         call.last_seen = obs.last_seen
+
+
+def query_names(url: str) -> set[str]:
+    """The query parameter names of a URL, each up to its first ``[`` (``page[size]`` -> ``page``); no values."""
+    query = url.split("?", 1)[1].split("#", 1)[0] if "?" in url else ""
+    return {name.split("[", 1)[0] for name, _ in parse_qsl(query, keep_blank_values=True) if name.split("[", 1)[0]}
 
 
 def _reason(notes: str | None, fallback: str) -> str:

@@ -164,6 +164,11 @@ class Endpoint(Record):
         default_factory=dict,
         description="Regex a path parameter must match, from the spec's schema (pattern, integer, uuid).",
     )
+    query: list[str] | None = Field(
+        default=None,
+        description="Names of the query parameters the operation declares (in: query), imported from the spec; "
+                    "[] declares none, absent means not known (not imported).",
+    )
     maturity: Maturity = "stable"
     status: EndpointStatus = "active"
     removed_in: str | None = None

@@ -30,6 +30,7 @@ class Call:
     statuses: dict[int, int] = field(default_factory=dict)
     first_seen: str | None = None
     last_seen: str | None = None
+    query_names: set[str] = field(default_factory=set)  # query parameter names seen (up to the first '['), never values
 
 
 @dataclass

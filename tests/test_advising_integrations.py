@@ -138,20 +138,21 @@ def test_example_without_auth_blocks_every_shopimport_and_reports_call_for_pat_w
 def current_client() -> dict:
     """An access log of a client of the current API alone, some of whose endpoints are newer than the dataset
     (print jobs, tracking numbers, warehouse creation: named in release notes after 24.48), with a health
-    check on the site root and a browser's favicon request."""
+    check on the site root, a browser's favicon request, and a product search that still sends the legacy
+    API's filters (name_de, items)."""
     return advise_json(str(FIXTURES / "current-client-access.log"))
 
 
 def test_current_client_reads_as_ready_not_as_half_ready(current_client):
     summary = current_client["summary"]
     assert summary["line"] == (
-        "10 calls (17 requests): 0 blocked, 0 migrate, 0 unknown, 6 unmatched, 4 ready; 100% of 7 judged requests "
+        "10 calls (18 requests): 0 blocked, 0 migrate, 0 unknown, 6 unmatched, 4 ready; 100% of 8 judged requests "
         "ready for pat on the xentral API; 4 calls (7 requests) look like current-API endpoints newer than "
         "24.48.10 / 26.34.2: run `xreg import-openapi` on a newer spec; 3 requests are no API call (left out); "
         "token needs 4 scopes")
     assert {k: summary[k] for k in ("requests", "requests_ready", "request_share", "endpoints", "endpoint_share",
                                     "calls_newer", "requests_newer", "requests_not_api", "nothing_found")} == {
-        "requests": 7, "requests_ready": 7, "request_share": 1.0, "endpoints": 4, "endpoint_share": 1.0,
+        "requests": 8, "requests_ready": 8, "request_share": 1.0, "endpoints": 4, "endpoint_share": 1.0,
         "calls_newer": 4, "requests_newer": 7, "requests_not_api": 3, "nothing_found": None}
     assert current_client["dataset_releases"] == ["24.48.10", "26.34.2"]
 
@@ -237,6 +238,28 @@ def test_a_log_of_only_unmatched_calls_says_so_with_the_classes(tmp_path):
         "no call matches an endpoint of the dataset in 1 list (4 lines): 4 calls (7 requests) match none; 1 call "
         "(4 requests) look like current-API endpoints newer than 24.48.10: run `xreg import-openapi` on a newer "
         "spec; 2 requests are no API call (left out)")
+
+
+# -- item 7: query parameters checked against the spec -----------------------------------------------------
+def test_ready_call_with_legacy_query_parameters_gets_a_note(current_client):
+    products = next(c for c in current_client["calls"] if c["endpoint"] and c["endpoint"]["id"] == "xentral.products.get-v1")
+    assert (products["verdict"], products["requests"]) == ("ready", 4)
+    assert products["notes"] == [
+        "sends query parameters GET /api/v1/products does not declare: items, name_de (it declares filter, order, "
+        "page, from the Xentral API 24.48.10 spec; a declared name covers its bracketed forms such as page[number]): "
+        "the spec does not say what the server does with them, so check that filters and paging still do what they "
+        "should"]
+    orders = next(c for c in current_client["calls"] if c["endpoint"] and c["endpoint"]["id"] == "xentral.salesOrders.get-v3")
+    assert orders["notes"] == []  # perPage and filter[0][key]… are declared
+
+
+def test_declared_query_parameters_are_imported_names_only(registry_data):
+    assert registry_data.endpoint("xentral.products.get-v1").query == ["filter", "order", "page"]
+    assert registry_data.endpoint("xentral.salesOrders.get-v3").query == [
+        "cursor", "filter", "include", "page", "perPage", "search", "sort"]
+    assert registry_data.endpoint("xentral.products.post-v1").query == []
+    assert all(ep.query is not None for ep in registry_data.endpoints.values() if ep.api == "xentral")
+    assert all(ep.query is None for ep in registry_data.endpoints.values() if ep.api != "xentral")
 
 
 # -- item 10: one folder is one input ---------------------------------------------------------------------

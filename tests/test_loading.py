@@ -173,7 +173,7 @@ def test_misspelt_field_is_reported_with_suggestion(mini):
         "data/rest/adressen.yaml:9: endpoint 'rest.adressen.get-v1-id': missing field 'method'.",
         "data/rest/adressen.yaml:10: endpoint 'rest.adressen.get-v1-id': unknown field 'metod' (expected one of: "
         "id, method, path, action, handler, resource, version, operation_id, controller, permission, scopes, params, "
-        "maturity, status, removed_in, spec, alias_of, registered, wrapper, docs, notes, sources, support, api). Did you mean 'method'?",
+        "query, maturity, status, removed_in, spec, alias_of, registered, wrapper, docs, notes, sources, support, api). Did you mean 'method'?",
         "2 errors in 1 file",
     ]
 

@@ -16,7 +16,7 @@ from registry.errors import SpecError, display_path
 from registry.loading.openapi import SPEC_REPOSITORY, Progress, group_of, operations, read_spec, validate_spec
 
 #: Fields the importer writes on every import; every other field of an endpoint is curated and kept.
-IMPORTER_OWNED = ("method", "path", "version", "operation_id", "resource", "scopes", "params", "maturity",
+IMPORTER_OWNED = ("method", "path", "version", "operation_id", "resource", "scopes", "params", "query", "maturity",
                   "docs", "status", "removed_in", "spec")
 _METHOD_RANK = {m.upper(): i for i, m in enumerate(("get", "post", "put", "patch", "delete", "head", "options"))}
 _SPEC_KEYS = ("title", "version", "release", "openapi", "file", "source", "operations")

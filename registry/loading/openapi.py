@@ -270,6 +270,7 @@ def _record(spec: Spec, endpoint_id: str, method: str, path: str, op: dict[str, 
     params = path_params(spec.doc, path, [*shared, *(op.get("parameters") or [])])
     if params:
         record["params"] = params
+    record["query"] = query_params(spec.doc, [*shared, *(op.get("parameters") or [])])
     maturity = maturity_of(op)
     if maturity != "stable":
         record["maturity"] = maturity
@@ -334,6 +335,20 @@ def path_params(doc: dict[str, Any], path: str, parameters: list[Any]) -> dict[s
         if regex is not None:
             out[str(param["name"])] = regex
     return dict(sorted(out.items()))
+
+
+def query_params(doc: dict[str, Any], parameters: list[Any]) -> list[str]:
+    """The names of the query parameters an operation declares (``in: query``), sorted; names only.
+
+    ``page`` stands for ``page[number]`` and ``page[size]`` (style ``deepObject``), ``filter`` for
+    ``filter[0][key]``…: a request's parameter is declared when its name up to the first ``[`` is.
+    """
+    names = set()
+    for param in parameters:
+        param = _resolve(doc, param)
+        if isinstance(param, dict) and param.get("in") == "query" and isinstance(param.get("name"), str):
+            names.add(param["name"])
+    return sorted(names)
 
 
 def param_regex(schema: Any) -> str | None:

@@ -53,7 +53,7 @@ def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
 #: Keys whose list is always written in flow style. The style follows the key, not the Python type, so a
 #: list read back from a file (a plain list) is written as it was read (re-importing one spec used to
 #: rewrite every ``scopes:`` line of the other spec's endpoints in block style).
-FLOW_KEYS = frozenset({"scopes"})
+FLOW_KEYS = frozenset({"scopes", "query"})
 
 
 def _dict(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode:
