@@ -20,16 +20,41 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Seen:
+    """One answer ``xreg probe`` saw for an endpoint under an auth method (an entry of an observations file)."""
+
+    label: str  # the instance, as its owner named it
+    date: str  # YYYY-MM-DD
+    result: str  # yes | no | route-missing | unknown
+    status: int | None  # HTTP status; None for a timeout
+    marker: str  # the evidence marker that decided (data/probe.yaml), or timeout / redirect / unclassified
+    request: str  # what was sent, e.g. "GET /api/v1/adressen?items=1&page=1"
+    location: str  # file:line of the observation
+    decisive: bool = True  # False for a refusal of this credential's rights only, and for route-missing / unknown
+
+    def text(self) -> str:
+        """``yes on acme-prod, 2026-12-05 (HTTP 200, rest-ok)``."""
+        status = f"HTTP {self.status}" if self.status is not None else "no answer"
+        return f"{self.result} on {self.label}, {self.date} ({status}, {self.marker})"
+
+
+@dataclass(frozen=True)
 class Resolved:
     """The one statement that holds for an endpoint under an auth method, and where it came from.
 
     ``origin`` is ``endpoint`` (an exception on the endpoint itself), ``route-table`` (a route commented
     out in the route table: ``no`` under every auth method), ``list:<id>`` (a documented list, e.g.
-    ``list:pat-legacy-unavailable``) or ``default`` (the API × auth default).
+    ``list:pat-legacy-unavailable``), ``default`` (the API × auth default) or ``observed:<label>`` (an
+    observation of ``xreg probe`` that replaced an ``inferred`` or ``unknown`` statement, kept in
+    ``replaced``). ``observed`` holds every observation of the pair; ``conflict`` is true when one
+    contradicts a statement it may not replace (a documented ``yes`` or ``no``), which then still holds.
     """
 
     statement: Statement
     origin: str
+    observed: tuple[Seen, ...] = ()
+    conflict: bool = False
+    replaced: Statement | None = None
 
 
 @dataclass
@@ -50,6 +75,12 @@ class Registry:
     #: Facts derived from the whole dataset once (``shapes.digit_segments_uniform``); computed by the
     #: loader, so the cached copy carries them and a cold start does not pay for them.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``data/probe.yaml``: what ``xreg probe`` may send and how it reads answers (None when absent).
+    probe: Any = None
+    #: Observations files applied to ``statements``: ``data/observations/`` and any given with ``--observations``.
+    observations: list[Any] = field(default_factory=list)
+    #: ``statements`` as the dataset has them, before any observation (None while none is applied).
+    base_statements: Any = field(default=None, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

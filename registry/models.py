@@ -301,3 +301,95 @@ class DatasetInfo(Record):
     version: str
     specs: list[dict[str, str]] = Field(default_factory=list)
     sources: dict[str, Source] = Field(default_factory=dict)
+
+
+# -- xreg probe: how an answer is read, and what a probe saw (``data/probe.yaml``, observations files) --------
+ProbeResult = Literal["yes", "no", "route-missing", "unknown"]
+
+
+class Marker(Record):
+    """What one kind of answer of one API means to ``xreg probe``: its status, and the body marker that decides.
+
+    The first marker of an API whose conditions all hold classifies the answer. ``refuses`` says, for a
+    ``no``, whether the auth method itself was refused (``auth``) or only this credential's rights
+    (``rights``: an API account without the route's permission, a token without the scope); only the
+    former says something about the auth method, so only it is set against the dataset's statements.
+    """
+
+    id: Identifier
+    result: ProbeResult
+    status: str = Field(pattern=r"^[1-5](\d\d|xx)$", description="HTTP status ('404') or class ('2xx').")
+    error_code: list[int] = Field(default_factory=list, description="Legacy REST: the JSON answer's error.code is one of these.")
+    message_code: list[int] = Field(default_factory=list, description="Standard API: the XML answer's messageCode is one of these.")
+    kind: Literal["list", "item", "action"] | None = Field(default=None, description="Only for requests of this kind.")
+    refuses: Literal["auth", "rights"] | None = None
+    basis: Literal["documented", "inferred"]
+    notes: str
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _explained(self) -> Marker:
+        if self.result == "no" and self.refuses is None:
+            raise ValueError("result 'no' needs refuses (auth or rights)")
+        if self.result != "no" and self.refuses is not None:
+            raise ValueError("refuses is only for result 'no'")
+        if self.basis == "documented" and not self.sources:
+            raise ValueError("basis 'documented' needs at least one source (a URL)")
+        return self
+
+
+class Page(Record):
+    """The smallest page of a list, for the list endpoints whose template starts with ``prefix``."""
+
+    prefix: str
+    query: dict[str, str]
+    notes: str
+    sources: list[Source] = Field(min_length=1)
+
+
+class ProbeApi(Record):
+    """How ``xreg probe`` asks one API: the smallest page of a list (first ``pages`` prefix that fits), and the
+    markers that classify its answers, in order."""
+
+    api: Identifier
+    pages: list[Page] = Field(default_factory=list)
+    markers: list[Marker] = Field(min_length=1)
+
+
+class ReadActions(Record):
+    """Standard API actions ``xreg probe`` may call: named ``…Get``/``…List`` and read in the source to have no side effects."""
+
+    reason: str
+    sources: list[Source] = Field(min_length=1)
+    actions: list[str] = Field(min_length=1)
+
+
+class ProbeFile(Record):
+    """``data/probe.yaml``: what ``xreg probe`` may send and how it reads the answers."""
+
+    apis: list[ProbeApi]
+    read_actions: ReadActions
+
+
+class Sighting(Record):
+    """One answer ``xreg probe`` saw: one endpoint, one auth method, its class and the marker that decided."""
+
+    endpoint: EndpointId
+    auth: Identifier
+    result: ProbeResult
+    status: int | None = Field(default=None, ge=100, le=599, description="HTTP status; none for a timeout.")
+    marker: Identifier
+    request: str = Field(description="What was sent: 'GET /api/v1/adressen?items=1&page=1' (an id taken from a list shows as its placeholder).")
+
+
+class ObservationsFile(Record):
+    """An observations file, written by ``xreg probe``: what credentials reached on one instance, on one day."""
+
+    format_version: Literal[1]
+    label: Identifier = Field(description="The instance as its owner names it (acme-prod); the host only with --keep-host.")
+    host: str | None = None
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    release: Version | None = Field(default=None, description="The instance's Xentral release, where known.")
+    xreg: str
+    dataset: str
+    observations: list[Sighting]

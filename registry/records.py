@@ -172,6 +172,34 @@ class DatasetInfo(Record):
     """Twin of ``registry.models.DatasetInfo``."""
 
 
+class Marker(Record):
+    """Twin of ``registry.models.Marker``."""
+
+
+class Page(Record):
+    """Twin of ``registry.models.Page``."""
+
+
+class ProbeApi(Record):
+    """Twin of ``registry.models.ProbeApi``."""
+
+
+class ReadActions(Record):
+    """Twin of ``registry.models.ReadActions``."""
+
+
+class ProbeFile(Record):
+    """Twin of ``registry.models.ProbeFile``."""
+
+
+class Sighting(Record):
+    """Twin of ``registry.models.Sighting``."""
+
+
+class ObservationsFile(Record):
+    """Twin of ``registry.models.ObservationsFile``."""
+
+
 def new_record(cls: type[Record]) -> Record:
     """An empty twin; unpickling then fills its attributes."""
     return cls.__new__(cls)

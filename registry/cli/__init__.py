@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "import-openapi": "registry.cli.openapi:import_openapi",
     "diff": "registry.cli.openapi:diff",
     "scope-index": "registry.cli.openapi:scope_index",
+    "probe": "registry.cli.probe:probe",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

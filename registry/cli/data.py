@@ -50,7 +50,7 @@ def validate(data_dir: Path | None, strict: bool, quiet: bool) -> None:
 @click.command()
 @click.option(
     "--kind",
-    type=click.Choice(["all", "dataset", "apis", "auth", "support", "endpoints", "migrations"]),
+    type=click.Choice(["all", "dataset", "apis", "auth", "support", "endpoints", "migrations", "probe", "observations"]),
     default="all",
     show_default=True,
     help="Which file's schema; 'all' prints one object with each.",
@@ -72,6 +72,8 @@ def schema(kind: str, output: Path | None) -> None:
         "support": models.SupportFile,
         "endpoints": models.EndpointFile,
         "migrations": models.MigrationFile,
+        "probe": models.ProbeFile,
+        "observations": models.ObservationsFile,
     }
     if kind == "all":
         result: dict[str, Any] = {name: m.model_json_schema() for name, m in kinds.items()}

@@ -39,7 +39,7 @@ def content_key(root: Path, strict: bool) -> str:
     digest.update(f"{root.resolve()}\0{display_path(root)}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for code in ("models.py", "records.py", "dataset.py", "loading/loader.py", "loading/cache.py", "matching/templates.py",
-                 "matching/shapes.py"):
+                 "matching/shapes.py", "probe/observations.py"):
         digest.update((package / code).read_bytes())  # a code change must not read an old pickle
     for file in sorted(root.rglob("*.yaml")):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")

@@ -34,6 +34,8 @@ from registry.models import (
     Dispatch,
     EndpointFile,
     MigrationFile,
+    ObservationsFile,
+    ProbeFile,
     Record,
     Statement,
     SupportFile,
@@ -45,6 +47,8 @@ _TOP_FILES: dict[str, type[Record]] = {
     "auth.yaml": AuthFile,
     "support.yaml": SupportFile,
 }
+#: Files the dataset may have: ``probe.yaml`` (what ``xreg probe`` may send and how it reads answers).
+_OPTIONAL_FILES: dict[str, type[Record]] = {"probe.yaml": ProbeFile}
 _KIND = {
     "endpoints": "endpoint",
     "apis": "API",
@@ -76,6 +80,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     records: dict[str, Any] = {}
     endpoint_files: list[tuple[str, EndpointFile, LocDict]] = []
     migration_files: list[tuple[str, MigrationFile, LocDict]] = []
+    observation_files: list[tuple[str, Any]] = []
     for file in sorted(root.rglob("*.yaml")):
         rel = file.relative_to(root).as_posix()
         shown = display_path(file)
@@ -87,10 +92,14 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
         except (OSError, UnicodeDecodeError) as exc:
             out.add(shown, None, "", f"cannot read file: {exc}.")
             continue
-        if rel in _TOP_FILES:
-            model = _validate(_TOP_FILES[rel], doc, shown, out)
+        if rel in _TOP_FILES or rel in _OPTIONAL_FILES:
+            model = _validate({**_TOP_FILES, **_OPTIONAL_FILES}[rel], doc, shown, out)
             if model is not None:
                 records[rel] = (model, doc)
+        elif rel.startswith("observations/"):
+            model = _validate(ObservationsFile, doc, shown, out)
+            if model is not None:
+                observation_files.append((shown, model))
         elif rel.startswith("migrations/"):
             model = _validate(MigrationFile, doc, shown, out)
             if model is not None:
@@ -106,7 +115,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     for name in _TOP_FILES:
         if name not in records and not any(p.location.path.endswith(name) for p in out.problems):
             out.add(display_path(root / name), None, "", "required file is missing.")
-    if any(not p.warning for p in out.problems) and len(records) < len(_TOP_FILES):
+    if any(not p.warning for p in out.problems) and any(name not in records for name in _TOP_FILES):
         raise DataError(sorted(out.problems, key=_order))
 
     info: DatasetInfo = records["dataset.yaml"][0]
@@ -120,6 +129,12 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     migrations = _check_migrations(migration_files, endpoints, out)
     statements = _resolve_support(support_file, records["support.yaml"][1], display_path(root / "support.yaml"), apis, auth, endpoints, out,
                                   info.sources.get("legacy-routes"))
+    probe, observations, base_statements = _probe_and_observations(root, records, observation_files, apis, auth, endpoints, out)
+    if observations:
+        base_statements = statements
+        from registry.probe.observations import apply_observations
+
+        statements = apply_observations(statements, observations, endpoints, probe)
 
     fatal = [p for p in out.problems if not p.warning or strict]
     if fatal:
@@ -134,9 +149,36 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
         statements=statements,
         data_dir=str(root),
         warnings=[p for p in out.problems if p.warning],
+        probe=probe,
+        observations=observations,
+        base_statements=base_statements,
     )
     digit_segments_uniform(reg)  # derived once here, so the cached copy carries it
     return reg
+
+
+def validate_document(model: type[BaseModel], doc: Any, path: str) -> tuple[Any, list[Problem]]:
+    """Validate one parsed YAML document (``load_yaml``) into ``model``: the model (None when invalid) and
+    every problem as ``file:line: subject: problem``; for files read beside the dataset (observations)."""
+    out = _Collector()
+    return _validate(model, doc, path, out), out.problems
+
+
+def _probe_and_observations(root: Path, records: dict[str, Any], files: list[tuple[str, Any]], apis: dict[str, Any],
+                            auth: dict[str, Any], endpoints: dict[str, Any], out: _Collector) -> tuple[Any, list[Any], None]:
+    """``probe.yaml`` (optional) and ``observations/*.yaml``, checked against the endpoints and auth methods."""
+    from registry.probe.observations import check_observations, check_probe_file
+
+    probe = records["probe.yaml"][0] if "probe.yaml" in records else None
+    if probe is not None:
+        out.problems += check_probe_file(probe, display_path(root / "probe.yaml"), apis, endpoints)
+    observations = []
+    for shown, obs in files:
+        found = check_observations(obs, shown, endpoints, auth, probe)
+        out.problems += found
+        if not found:
+            observations.append(obs)
+    return probe, observations, None
 
 
 def _order(p: Problem) -> tuple[str, int]:

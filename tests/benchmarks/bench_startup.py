@@ -48,6 +48,8 @@ def main() -> None:
     cases = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("import pydantic, yaml, jinja2, click", [sys.executable, "-c", "import pydantic, yaml, jinja2, click"]),
+        # what xreg check would pay if it imported httpx (only `xreg probe` does, and only when it sends)
+        ("import httpx", [sys.executable, "-c", "import httpx"]),
         ("xreg --help", [xreg, "--help"]),
         ("xreg check GET /api/v1/products/1", [xreg, "check", "GET", "/api/v1/products/1"]),
         ("xreg check (XREG_NO_CACHE=1)", ["env", "XREG_NO_CACHE=1", xreg, "check", "GET", "/api/v1/products/1"]),
@@ -60,6 +62,7 @@ def main() -> None:
         print(f"{name:<40} {statistics.median(t) * 1000:>10.1f} {min(t) * 1000:>8.1f} {max(t) * 1000:>8.1f}")
     gap = (results["xreg check GET /api/v1/products/1"] - results["import pydantic, yaml, jinja2, click"]) * 1000
     print(f"\nxreg check minus import-only line: {gap:+.1f} ms (goal: within +100 ms)")
+    print(f"import httpx alone: {results['import httpx'] * 1000 - results['python -c pass'] * 1000:+.1f} ms over python -c pass")
 
 
 if __name__ == "__main__":
