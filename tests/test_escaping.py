@@ -107,7 +107,7 @@ def test_hostile_evidence_in_the_html_report_does_not_run(browser: Any, tmp_path
     done = subprocess.run([str(XREG), "advise", *map(str, inputs), "--format", "html", "-o", str(report)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    html = report.read_text()
+    html = report.read_text().replace("<wbr>", "")  # the line-break hints the report puts into URLs
     assert SCRIPT not in html and "<img src=x" not in html and "<img/src=x" not in html and "<svg onload" not in html
     # the payloads are shown (escaped), not dropped: the report still tells the user what was called
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html or "%3Cscript%3E" in html

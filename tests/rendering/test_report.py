@@ -165,7 +165,7 @@ def test_sarif_has_the_required_2_1_0_structure(view):
 def test_html_is_self_contained_and_escaped(view):
     html = render_html(view)
     assert not re.search(r"<(script|link|img|iframe|object)\b", html)
-    assert "&lt;script&gt;document.title=&#34;owned&#34;&lt;/script&gt;" in html
+    assert "&lt;script&gt;document.title=&#34;owned&#34;&lt;/script&gt;" in html.replace("<wbr>", "")
     assert "default-src 'none'" in html
 
 
@@ -219,3 +219,114 @@ def test_make_demo_writes_the_example_report_and_prints_its_summary(browser, tmp
     browser.get(report.as_uri())
     assert browser.find_element(By.ID, "summary-line").text == summary[0].removeprefix("xreg: ")
     assert browser.get_log("browser") == []
+
+
+# -- HTML layout: widths, dark mode, print -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    """The report of the example integration (``make demo``), long URLs, sources and all."""
+    from pathlib import Path
+
+    from registry.inputs.detect import read_inputs
+
+    import registry
+
+    root = Path(__file__).resolve().parents[2] / "examples" / "shop-connector"
+    items, stats = read_inputs([str(root)], postman_env=str(root / "postman" / "shopbridge.postman_environment.json"))
+    view = report_view(advise(registry.load(), items, auth="pat-legacy", inputs=stats))
+    page = tmp_path_factory.mktemp("demo") / "report.html"
+    page.write_text(render_html(view), encoding="utf-8")
+    return page, view
+
+
+def test_html_report_reads_summary_and_recipe_first_then_contents(demo_report):
+    page, view = demo_report
+    html = page.read_text(encoding="utf-8")
+    order = [html.index(f'id="{a}"') for a in ("summary", "token-recipe", "blockers", "work-plan", "calls", "findings",
+                                               "inputs", "sources")]
+    assert order == sorted(order)
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#([\w-]+)">([^<]+)<', toc) == [
+        ("summary", "Summary"), ("token-recipe", "Token recipe"), ("blockers", "Blockers (8)"),
+        ("work-plan", "Work plan (10 steps)"), ("calls", "Other calls (16)"), ("findings", "Hard-coded tokens (1)"),
+        ("inputs", "Inputs read"), ("sources", "Sources (7)")]
+    assert html.index('id="token-recipe"') < html.index("<table")  # no table before the main answer
+
+
+def test_html_report_sources_are_numbered_titles_referenced_per_row(demo_report):
+    page, view = demo_report
+    html = page.read_text(encoding="utf-8")
+    sources = re.findall(r'<li id="src-(\d+)"><a href="([^"]+)">([^<]+)</a>', html)
+    assert sources[2:4] == [
+        ("3", "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy",
+         "Help Center (de): Personal Access Token erstellen Legacy"),
+        ("4", "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens",
+         "Help Center (en-us): Creating personal access tokens")]
+    assert [int(n) for n, _, _ in sources] == list(range(1, 8))
+    row = re.search(r'<tr id="call-3" .*?</tr>', html, re.S).group(0)
+    assert re.findall(r'<a href="#src-(\d+)" title="([^"]+)">\[\d+\]</a>', row) == [
+        ("3", "Help Center (de): Personal Access Token erstellen Legacy"),
+        ("4", "Help Center (en-us): Creating personal access tokens")]
+    assert "https://help.xentral.com" not in row  # a row refers to its sources; it does not repeat them
+
+
+def test_html_report_urls_break_only_at_slash_query_and_ampersand(demo_report):
+    page, _ = demo_report
+    html = page.read_text(encoding="utf-8")
+    url = re.search(r'<tr id="call-9" .*?<code class="url">(.*?)</code>', html, re.S).group(1)
+    assert url == ('<span class="m">GET</span> /<wbr>api/<wbr>v1/<wbr>adressen<wbr>?page=1<wbr>&amp;items=100')
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_report_fits_the_window(demo_report, browser, width):
+    from page_layout import overflow, viewport
+
+    page, _ = demo_report
+    with viewport(browser, width):
+        browser.get(page.as_uri())
+        got = overflow(browser)
+        cards = browser.execute_script(
+            "return getComputedStyle(document.querySelector('#blockers table.calls tr.blocked')).display")
+    assert width - 20 <= got["window"] <= width  # less a vertical scroll bar
+    assert (got["page"], got["offenders"]) == (got["window"], [])
+    assert cards == ("table-row" if width == 1280 else "block")  # a phone shows each call as a card
+
+
+@pytest.mark.browser
+def test_html_report_follows_dark_mode(demo_report, browser):
+    from page_layout import background, dark, luminance
+
+    page, _ = demo_report
+    browser.get(page.as_uri())
+    light = background(browser)
+    with dark(browser):
+        browser.get(page.as_uri())
+        night = background(browser)
+        box = background(browser, "#summary")
+    assert luminance(light) > 0.9 and luminance(night) < 0.05 and luminance(box) < 0.05
+
+
+@pytest.mark.browser
+def test_html_report_prints_on_a4_with_nothing_clipped(demo_report, browser):
+    """Laid out as print media in the A4 page box: no cell reaches past the page's right edge, and the
+    PDF Chromium prints from it is a handful of A4 pages (9 when this test was written), not one page per row."""
+    import base64
+
+    from page_layout import A4_CONTENT_PX, overflow, printing
+
+    page, _ = demo_report
+    with printing(browser):
+        browser.get(page.as_uri())
+        got = overflow(browser)
+        right = browser.execute_script(
+            "return Math.max(...Array.from(document.querySelectorAll('td, th')).map(c => c.getBoundingClientRect().right))")
+        cards = browser.execute_script("return getComputedStyle(document.querySelector('table.calls tr')).display")
+    assert A4_CONTENT_PX - 20 <= got["window"] <= A4_CONTENT_PX
+    assert (got["page"], got["offenders"]) == (got["window"], [])
+    assert right <= A4_CONTENT_PX and cards == "table-row"  # print keeps the table, not the phone cards
+    browser.get(page.as_uri())
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True})["data"])
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert pdf.startswith(b"%PDF-") and 5 <= pages <= 15, pages
