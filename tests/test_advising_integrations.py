@@ -277,3 +277,47 @@ def test_one_folder_is_one_input_with_one_line():
     assert inputs[0]["summary"] == lines[1].removeprefix("xreg: ")
     two = run("advise", str(EXAMPLE / "capture.har"), str(EXAMPLE / "logs"), "--format", "json")
     assert two.stderr.splitlines()[0].startswith("xreg: read 94 items from 2 inputs in ")
+
+
+# -- item 9: Postman without its environment -------------------------------------------------------------
+def test_postman_collection_with_a_disabled_base_variable_is_read_against_the_api_base():
+    """A Standard-API collection as Xentral's own was written: {{BASEURL}}/Action, collection auth Digest, the
+    BASEURL variable switched off (the team keeps it in an environment that was not passed)."""
+    fixture = FIXTURES / "standard-api.postman_collection.json"
+    result = run("advise", str(fixture), "--format", "json")
+    assert result.exit_code == 0
+    name = str(fixture)
+    assert result.stderr.splitlines()[1] == (
+        f"xreg: {name}: {{{{BASEURL}}}} is disabled in the collection or environment; URLs starting with it are read "
+        "as /api/…: pass the environment that sets it with --postman-env")
+    report = json.loads(result.stdout)
+    assert [(c["verdict"], c["method"], c["url"], c["auth"], c["origin"], c["endpoint"]["id"],
+             [r["endpoint_id"] for r in c["recommendations"]]) for c in report["calls"]] == [
+        ("blocked", "GET", "/api/shopimport/status", "digest", "list:pat-legacy-unavailable", "rest.shopimport.get-status", []),
+        ("blocked", "POST", "https://{{HOST}}/index.php?module=api&action=ArtikelGet&hash=REDACTED&api_id=REDACTED",
+         "hash", "default", "standard.actions.ArtikelGet", ["xentral.products.get-v1-id"]),
+        ("migrate", "GET", "/api/v1/adressen?page=1&items=50", "digest", "migration:rest.adressen.list",
+         "rest.adressen.get-v1", ["xentral.customers.get-v1"]),
+        ("migrate", "POST", "/api/AdresseAccountCreate", "digest", "migration:standard.Account",
+         "standard.actions.AccountCreate", []),
+        ("migrate", "POST", "/api/AdresseCreate", "digest", "migration:standard.AdresseCreate",
+         "standard.actions.AdresseCreate", ["xentral.customers.post-v2"]),
+    ]
+    hash_call = report["calls"][1]
+    assert hash_call["auth_seen"] == ["hash"]  # the collection says Digest; the URL's hash= decides
+    assert report["inputs"][0]["notes"][-1] == (
+        f"{name}: {{{{BASEURL}}}} is disabled in the collection or environment: the 4 requests whose URL starts with "
+        "it are read with it as the API base (scheme, host and /api), {{BASEURL}}/v1/adressen as /api/v1/adressen. "
+        "Pass the environment that sets it with --postman-env.")
+    assert report["token_recipe"]["scopes"] == ["customer:read", "customer:create", "product:read"]
+
+
+def test_postman_base_variable_set_by_the_environment_is_used(tmp_path):
+    env = tmp_path / "prod.postman_environment.json"
+    env.write_text(json.dumps({"name": "prod", "_postman_variable_scope": "environment", "values": [
+        {"key": "BASEURL", "value": "https://acme.xentral.biz/www/api", "enabled": True}]}))
+    result = run("advise", str(FIXTURES / "standard-api.postman_collection.json"), "--postman-env", str(env),
+                 "--format", "json")
+    urls = sorted(c["url"] for c in json.loads(result.stdout)["calls"])
+    assert "https://acme.xentral.biz/www/api/AdresseCreate" in urls
+    assert "--postman-env" not in result.stderr

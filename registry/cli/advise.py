@@ -157,6 +157,8 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
         for s in stats:
             if s.format == "folder" or s.skipped or getattr(s, "suspect", 0) or verbose:
                 click.echo(f"xreg: {input_line(s, stats)}", err=True)
+            for warning in getattr(s, "warnings", []):
+                click.echo(f"xreg: {warning}", err=True)
             if verbose:
                 for note in getattr(s, "notes", []):
                     click.echo(f"  note: {note}", err=True)

@@ -49,6 +49,7 @@ class ReadStats:
     damaged: int = 0  # of the skipped lines, those of damaged gzip members (left out: they cannot be trusted)
     suspect: int = 0  # lines read from damaged gzip members that could not be left out (standard input, a pipe)
     given: str | None = None  # the input as the user gave it (a folder for the files found in it), set by read_inputs
+    warnings: list[str] = field(default_factory=list)  # worth one stderr line even without -v (also in ``notes``)
 
     def skip(self, message: str, count: int = 1) -> None:
         """Count ``count`` items skipped for the one reason ``message``."""

@@ -19,6 +19,10 @@ Input → output::
   Postman). Values may use other variables (resolved up to 10 levels deep). A variable that stays
   unresolved remains visible as ``{{name}}`` in the URL and is reported once per request in
   ``ReadStats.notes``; Postman's dynamic variables (``{{$guid}}``) count as unresolved too.
+- A URL that starts with a variable nobody sets (missing, or disabled in the collection or the
+  environment), ``{{BASEURL}}/v1/adressen``, is read with that variable as the API base (scheme, host and
+  ``/api``, as Xentral's own Standard-API collection sets ``BASEURL``): ``/api/v1/adressen``. Each input
+  says so once, in ``ReadStats.notes`` and as a warning naming ``--postman-env`` (one stderr line).
 - Path variables (``/orders/:id`` with ``url.variable``) are filled in when they have a value.
 - The URL is ``url.raw`` when present, else it is built from ``protocol``, ``host``, ``port``, ``path``
   and the enabled ``query`` entries. A request given as a plain string is a GET of that URL.
@@ -26,7 +30,8 @@ Input → output::
   ``inherit`` means "inherit". Types map to ``Observation.auth``: ``bearer``, ``digest``, ``basic``,
   ``apikey``, ``noauth`` → ``none``, any other type → ``other``. A request without its own auth but
   with an enabled ``Authorization`` header takes the header's scheme. With no auth anywhere the call
-  is ``none`` (``hash`` when the URL carries the Standard API ``hash=`` parameter).
+  is ``none``. A URL that carries the Standard API's ``hash=`` parameter is ``hash``, whatever auth the
+  collection or folder sets (the hash call authenticates by its URL; its collections often set Digest).
 - Credential values (tokens, passwords, the environment's secrets) are never kept: a variable of
   ``"type": "secret"`` (environment or collection) fills a URL with ``REDACTED``, not its value (an
   ``Authorization`` header still reads its real value for the scheme word), and the URL is redacted
@@ -100,6 +105,8 @@ class _Resolver:
     def __init__(self, variables: dict[str, str], secrets: frozenset[str] = frozenset()) -> None:
         self.variables = variables
         self.hidden = {**variables, **{name: REDACTED for name in secrets if name in variables}}
+        self.disabled: set[str] = set()  # variables the collection or environment has but switched off
+        self.bases: dict[str, int] = {}  # unset variables read as the API base -> requests
 
     def resolve(self, text: str, missing: list[str], *, hide_secrets: bool = True) -> str:
         """``text`` with its variables filled in, a secret one as ``REDACTED`` unless ``hide_secrets`` is false;
@@ -128,6 +135,32 @@ class _Resolver:
             if m.group(1) not in missing:
                 missing.append(m.group(1))
         return text
+
+
+def _disabled(values: Any, flag: str) -> set[str]:
+    """Names of the variables of a list that are switched off (``disabled: true``, or ``enabled: false``)."""
+    if not isinstance(values, list):
+        return set()
+    off = True if flag == "disabled" else False
+    return {v["key"] for v in values if isinstance(v, dict) and isinstance(v.get("key"), str) and v.get(flag) is off}
+
+
+def _as_api_base(url: str, resolver: _Resolver) -> tuple[str, str | None]:
+    """A URL that starts with a variable nobody set (missing, or disabled), read with the variable as the API base.
+
+    Xentral's own Standard-API collection writes ``{{BASEURL}}/AdresseCreate`` with ``BASEURL`` =
+    ``https://<id>.xentral.biz/api`` (XENTRAL-FACTS §3), so the variable stands for scheme, host and ``/api``:
+    ``{{BASEURL}}/v1/adressen`` is read as ``/api/v1/adressen``. A rest that names ``/api``, ``/www`` or
+    ``index.php`` itself is read with the variable as the host alone. Returns the URL and the variable's name.
+    """
+    m = _VARIABLE.match(url)
+    if m is None or m.group(1) in resolver.variables:
+        return url, None
+    rest = url[m.end():]
+    if not rest.startswith("/") and rest:
+        return url, None
+    base = "" if re.match(r"^/(?:api|www|index\.php)(?:[/?#]|$)", rest) else "/api"
+    return base + (rest or "/"), m.group(1)
 
 
 def _auth_type(auth: Any) -> str | None:
@@ -202,9 +235,12 @@ def read_postman(
         )
     secrets: set[str] = set()
     variables = _pairs(doc.get("variable"), secrets=secrets)
+    disabled = _disabled(doc.get("variable"), "disabled")
     if environment is not None:
         variables.update(load_environment(environment, secrets))
+        disabled |= _disabled(load_json(environment, "a Postman environment").get("values"), "enabled")
     resolver = _Resolver(variables, frozenset(secrets))
+    resolver.disabled = disabled - set(variables)
     root_auth = _auth_type(doc.get("auth"))
     items = doc.get("item", [])
     if not isinstance(items, list):
@@ -239,6 +275,15 @@ def read_postman(
             continue
         stats.read += 1
         yield result
+    for var, count in resolver.bases.items():
+        state = "disabled in the collection or environment" if var in resolver.disabled else "not set"
+        shown = clean_text(var)
+        stats.notes.append(
+            f"{name}: {{{{{shown}}}}} is {state}: the {count} request{'s' if count != 1 else ''} whose URL starts with "
+            f"it {'are' if count != 1 else 'is'} read with it as the API base (scheme, host and /api), "
+            f"{{{{{shown}}}}}/v1/adressen as /api/v1/adressen. Pass the environment that sets it with --postman-env.")
+        stats.warnings.append(f"{name}: {{{{{shown}}}}} is {state}; URLs starting with it are read as /api/…: "
+                              "pass the environment that sets it with --postman-env")
 
 
 def _json_type(value: Any) -> str:
@@ -265,6 +310,10 @@ def _request(request: Any, where: str, inherited: str | None, resolver: _Resolve
         return "request.url is missing"
     missing: list[str] = []
     resolved = resolver.resolve(url, missing)
+    resolved, base = _as_api_base(resolved, resolver)
+    if base is not None:
+        resolver.bases[base] = resolver.bases.get(base, 0) + 1
+        missing = [m for m in missing if m != base]
     auth = _auth_type(request.get("auth"))
     if auth is None:
         headers = request.get("header")
@@ -280,7 +329,7 @@ def _request(request: Any, where: str, inherited: str | None, resolver: _Resolve
                     break
     if auth is None:
         auth = inherited or "none"
-    if auth == "none" and has_hash_auth(resolved):
+    if has_hash_auth(resolved):  # the Standard API's hash call: its URL decides, whatever auth the collection sets
         auth = "hash"
     for var in missing:
         stats.notes.append(
