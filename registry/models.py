@@ -45,16 +45,51 @@ class Record(BaseModel):
         return location_of(self._file, self._line)
 
 
+class Evidence(Record):
+    """The words, or the place, in one source that a statement rests on: what a reader checks it against.
+
+    A ``quote`` (the source's exact words), a ``pointer`` (RFC 6901, into a JSON spec) or a ``line`` (of a
+    table or code file) says where; ``stored`` names where under ``../shared`` the words can be found (the
+    seed article, a reference spec or table, or the research notes ``reference/XENTRAL-FACTS.md`` that quote
+    the source verbatim), and the tests find them there. Without a stored copy, ``read`` is the date the
+    words were read at the source::
+
+        source: https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy
+        quote: Diese Liste erhebt keinen Anspruch auf Vollständigkeit.
+        stored: seed/pat-legacy-api.de.md
+    """
+
+    source: Source
+    quote: str | None = None
+    pointer: str | None = Field(default=None, pattern=r"^(/[^/]*)+$", description="RFC 6901 JSON pointer into a stored spec.")
+    line: int | None = Field(default=None, ge=1, description="Line of the stored copy, or of the code file the source links.")
+    stored: str | None = Field(default=None, pattern=r"^(seed|reference)/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$",
+                               description="Path below ../shared where the words can be found.")
+    read: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD the words were read.")
+
+    @model_validator(mode="after")
+    def _checkable(self) -> Evidence:
+        if self.quote is None and self.pointer is None and self.line is None:
+            raise ValueError("evidence needs a quote, a pointer or a line")
+        if self.stored is None and self.read is None:
+            raise ValueError("evidence needs 'stored' (where under ../shared the words are) or 'read' (the date they were read)")
+        if self.pointer is not None and self.stored is None:
+            raise ValueError("a pointer needs 'stored' (the stored spec it points into)")
+        return self
+
+
 class Statement(Record):
     """Whether one auth method works on one endpoint, and how we know.
 
-    ``notes`` is required for ``no`` and ``partial``; ``sources`` for ``basis: documented``.
+    ``notes`` is required for ``no`` and ``partial``; ``sources`` for ``basis: documented``, and
+    ``evidence`` (the words or pointer per source) for a documented statement under ``--strict``.
     """
 
     support: SupportValue
     basis: Basis
     notes: str | None = None
     sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
     since: Version | None = None
     until: Version | None = None
 
@@ -92,6 +127,7 @@ class WrapperDispatch(Record):
     mapping: dict[str, str] = Field(default_factory=dict, description="Name -> method, compared in the name's letter case.")
     method_names_case_sensitive: bool = False
     sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class RegisteredDispatch(Record):
@@ -99,6 +135,7 @@ class RegisteredDispatch(Record):
 
     case_sensitive: bool = True
     sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Dispatch(Record):
@@ -268,6 +305,7 @@ class Migration(Record):
     fit: Fit
     reason: str
     sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, description="The words or pointers a reason's facts rest on.")
 
     @model_validator(mode="after")
     def _targets(self) -> Migration:

@@ -93,6 +93,10 @@ def _fields(record: Any) -> dict[str, Any]:
                                                                       "_line": private.get("_line", data.get("_line"))}
 
 
+class Evidence(Record):
+    """Twin of ``registry.models.Evidence``."""
+
+
 class Statement(Record):
     """Twin of ``registry.models.Statement``."""
 

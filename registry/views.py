@@ -12,6 +12,22 @@ if TYPE_CHECKING:
     from registry.models import Endpoint
 
 
+def evidence_view(ev: Any) -> dict[str, Any]:
+    """One piece of evidence: the source, the words or place in it, and where they can be checked."""
+    return {"source": ev.source, "quote": ev.quote, "pointer": ev.pointer, "line": ev.line, "stored": ev.stored,
+            "read": ev.read}
+
+
+def evidence_text(ev: Any) -> str:
+    """Evidence in one line: ``"the words" (line 3; pointer /a/b) — source [stored copy seed/x.md]``."""
+    what = [f'"{ev.quote}"'] if ev.quote else []
+    where = ([f"pointer {ev.pointer}"] if ev.pointer else []) + ([f"line {ev.line}"] if ev.line else [])
+    if where:
+        what.append(f"({'; '.join(where)})")
+    check = f"found in ../shared/{ev.stored}" if ev.stored else f"read {ev.read}"
+    return f"{' '.join(what)} in {ev.source} [{check}]"
+
+
 def statement_view(res: Resolved) -> dict[str, Any]:
     st = res.statement
     return {
@@ -19,6 +35,7 @@ def statement_view(res: Resolved) -> dict[str, Any]:
         "basis": st.basis,
         "notes": st.notes,
         "sources": list(st.sources),
+        "evidence": [evidence_view(ev) for ev in st.evidence],
         "since": st.since,
         "until": st.until,
         "origin": res.origin,

@@ -63,7 +63,7 @@ def test_digest_connector_shopimport_and_reports_are_blocked_for_the_pat_target(
          ["xentral.salesOrders.post-v3"]),
     ]
     for call in digest_connector["calls"][:6]:
-        assert call["sources"] == [HC_PAT_DE, HC_PAT_EN]
+        assert call["sources"] == [HC_PAT_DE]
     auth_call = next(c for c in digest_connector["calls"] if c["url"].endswith("/shopimport/auth"))
     assert auth_call["reason"] == (
         "Blocked for the pat target, whatever the current auth: Endpoints of the legacy APIs that personal access "
@@ -90,7 +90,7 @@ def test_digest_connector_work_plan_unblocks_with_the_help_center_source(digest_
         "Move these calls to the current API if its nearest counterpart does the job (fit partial): "
         "GET /api/v1/analytics/report/{id}/export, POST /api/v1/analytics/report/{id}/export; else keep them on a "
         "Digest API account (or drop them)." + caveat)
-    assert steps[0]["sources"] == steps[1]["sources"] == [HC_PAT_DE, HC_PAT_EN]
+    assert steps[0]["sources"] == steps[1]["sources"] == [HC_PAT_DE]
 
 
 @pytest.mark.parametrize("auth", [[], ["--auth", "digest"]], ids=["no-auth", "digest"])
@@ -99,7 +99,7 @@ def test_check_names_the_target_verdict_for_a_listed_route(auth):
     assert result.exit_code == 0
     target = json.loads(result.stdout)["target"]
     assert (target["auth"], target["verdict"], target["origin"], target["sources"]) == (
-        "pat", "blocked", "list:pat-legacy-unavailable", [HC_PAT_DE, HC_PAT_EN])
+        "pat", "blocked", "list:pat-legacy-unavailable", [HC_PAT_DE])
     assert target["reason"].startswith("Blocked for the pat target, whatever the current auth: ")
     table = run("check", "POST", "https://acme.xentral.biz/api/shopimport/auth", *auth).stdout.splitlines()
     assert f"          source: {HC_PAT_DE}" in table
@@ -127,7 +127,7 @@ def test_example_without_auth_blocks_every_shopimport_and_reports_call_for_pat_w
     assert len(hits) == 10
     for c in hits:
         assert (c["verdict"], c["origin"], c["sources"]) == (
-            "blocked", "list:pat-legacy-unavailable", [HC_PAT_DE, HC_PAT_EN]), c["url"]
+            "blocked", "list:pat-legacy-unavailable", [HC_PAT_DE]), c["url"]
         if c["auth"] != "pat-legacy":  # (the legacy token is blocked by the list's own statement)
             assert c["reason"].startswith("Blocked for the pat target, whatever the current auth: "), c["url"]
     assert any(c["auth"] != "pat-legacy" for c in hits)  # (the PHP client's auth may change; some call is not on a token)

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, strict_option, table
-from registry.views import endpoint_view, statement_view
+from registry.views import endpoint_view, evidence_text, statement_view
 
 FORMAT_VERSION = 1
 
@@ -158,6 +158,8 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
             lines.append(f"              {st['notes']}")
         for src in st["sources"]:
             lines.append(f"              source: {src}")
+        for ev in res.statement.evidence:
+            lines.append(f"              evidence: {evidence_text(ev)}")
     migrations = view["migrations"]
     if migrations:
         lines += ["", "migrations:"]

@@ -129,6 +129,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     migrations = _check_migrations(migration_files, endpoints, out)
     statements = _resolve_support(support_file, records["support.yaml"][1], display_path(root / "support.yaml"), apis, auth, endpoints, out,
                                   info.sources.get("legacy-routes"))
+    _check_evidence(support_file, display_path(root / "support.yaml"), endpoints, migration_files, out)
     probe, observations, base_statements = _probe_and_observations(root, records, observation_files, apis, auth, endpoints, out)
     if observations:
         base_statements = statements
@@ -483,6 +484,12 @@ def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
     return f"Did you mean '{close[0]}'?" if close else ""
 
 
+#: The notes of the statement every route commented out in the route table gets (``status: inactive``).
+NOT_ROUTED_NOTES = ("Commented out in OpenXE's route table: the self-hosted fork does not route it, whatever the "
+                    "credentials. OpenXE says nothing about Xentral Cloud and no Xentral source names these routes, "
+                    "so this is our reading: an old integration's call most likely fails there too.")
+
+
 def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, Any], auth: dict[str, Any],
                      endpoints: dict[str, Any], out: _Collector, route_table: str | None = None) -> dict[tuple[str, str], Resolved]:
     """Every endpoint × auth method's one statement: the endpoint's own, else ``no`` for a route commented out in
@@ -518,9 +525,10 @@ def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, A
                 out.add(path, pattern._line, subject, f"path '{pattern.path}' covers no endpoint.", warning=True)
             for ep in hits:
                 list_hits.setdefault((ep.id, dl.auth), dl)
-    not_routed = Statement(support="no", basis="documented" if route_table else "inferred",
-                           sources=[route_table] if route_table else [],
-                           notes="Commented out in the route table: the server does not route it, whatever the credentials.")
+    # Inferred, not documented: the route table is OpenXE's (the self-hosted fork), which says nothing about
+    # Xentral Cloud, and no Xentral source names these routes.
+    not_routed = Statement(support="no", basis="inferred", sources=[route_table] if route_table else [],
+                           notes=NOT_ROUTED_NOTES)
     statements: dict[tuple[str, str], Resolved] = {}
     for ep in endpoints.values():
         for auth_id in auth:
@@ -534,3 +542,42 @@ def _resolve_support(sf: SupportFile, doc: LocDict, path: str, apis: dict[str, A
             elif (ep.api, auth_id) in defaults:
                 statements[(ep.id, auth_id)] = Resolved(defaults[(ep.api, auth_id)].statement, "default")
     return statements
+
+
+def _check_evidence(sf: SupportFile, path: str, endpoints: dict[str, Any],
+                    migration_files: list[tuple[str, MigrationFile, LocDict]], out: _Collector) -> None:
+    """Every piece of evidence backs one of its record's sources; a documented statement has evidence for
+    each of its sources (a warning, so ``--strict`` refuses a documented statement that does not)."""
+    statements: list[tuple[str, str, Statement]] = [(f"default {d.api} × {d.auth}", path, d.statement) for d in sf.defaults]
+    statements += [(f"list '{dl.id}'", path, dl.statement) for dl in sf.lists]
+    for ep in endpoints.values():
+        statements += [(f"endpoint '{ep.id}' support {auth_id}", ep._file, st) for auth_id, st in ep.support.items()]
+    seen: set[int] = set()
+    for subject, file, st in statements:
+        if id(st) in seen:  # (a YAML anchor makes one statement serve several defaults)
+            continue
+        seen.add(id(st))
+        _check_evidence_sources(st.evidence, st.sources, file, st._line, subject, out)
+        if st.basis != "documented":
+            continue
+        if not st.evidence:
+            out.add(file, st._line, subject, "documented statement without evidence (expected a quote, pointer or "
+                    "line for each source).", "Add evidence, or make the basis inferred and say why in the notes.",
+                    warning=True)
+            continue
+        backed = {ev.source for ev in st.evidence}
+        for src in st.sources:
+            if src not in backed:
+                out.add(file, st._line, subject, f"source '{src}' has no evidence (expected a quote, pointer or line "
+                        "for each source of a documented statement).", warning=True)
+    for shown, mf, _doc in migration_files:
+        for m in mf.migrations:
+            _check_evidence_sources(m.evidence, m.sources, shown, m._line, f"migration '{m.id}'", out)
+
+
+def _check_evidence_sources(evidence: list[Any], sources: list[str], file: str, line: int | None, subject: str,
+                            out: _Collector) -> None:
+    for ev in evidence:
+        if ev.source not in sources:
+            out.add(file, ev._line or line, subject, f"evidence for '{ev.source}', which is not one of the sources.",
+                    "Add it to sources, or correct the evidence's source.")

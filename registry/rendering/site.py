@@ -92,6 +92,13 @@ def source_view(source: str) -> dict[str, str]:
     return {"href": source, "label": re.sub(r"^https?://", "", source).rstrip("/")}
 
 
+def evidence_item(ev: Any) -> dict[str, Any]:
+    """One piece of evidence for the site: its source as a link, the words or place, and where to check them."""
+    where = ([f"pointer {ev.pointer}"] if ev.pointer else []) + ([f"line {ev.line}"] if ev.line else [])
+    check = f"found in ../shared/{ev.stored}" if ev.stored else f"read {ev.read}"
+    return {"source": source_view(ev.source), "quote": ev.quote or "", "where": "; ".join(where), "check": check}
+
+
 def statement_text(st: Statement) -> str:
     """``yes``, ``yes since 23.0.16``, ``no until 22.1``: the value with its version bounds."""
     text = st.support
@@ -242,6 +249,7 @@ class _Site:
         return {
             "support": st.support, "symbol": SUPPORT_SYMBOL[st.support], "text": statement_text(st),
             "basis": st.basis, "notes": st.notes or "", "sources": [source_view(s) for s in st.sources],
+            "evidence": [evidence_item(ev) for ev in st.evidence],
             "origin": origin, "list_href": self.list_pages.get(list_id or "", ""),
         }
 

@@ -96,8 +96,7 @@ def test_markdown_report_key_lines(view):
     cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
     assert cells[:3] == ["`POST /api/shopimport/syncstorage/SKU-1`", "pat-legacy",
                          "`rest.shopimport.post-syncstorage-articlenumber`"]
-    assert cells[4] == ("https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy "
-                        "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens")
+    assert cells[4] == "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy"
     assert "| `src/Client.php:12` | bearer-token |" in lines
 
 
@@ -249,7 +248,7 @@ def test_html_report_reads_summary_and_recipe_first_then_contents(demo_report):
     assert re.findall(r'href="#([\w-]+)">([^<]+)<', toc) == [
         ("summary", "Summary"), ("token-recipe", "Token recipe"), ("blockers", "Blockers (8)"),
         ("work-plan", "Work plan (10 steps)"), ("calls", "Other calls (16)"), ("findings", "Hard-coded tokens (1)"),
-        ("inputs", "Inputs read"), ("sources", "Sources (7)")]
+        ("inputs", "Inputs read"), ("sources", "Sources (6)")]
     assert html.index('id="token-recipe"') < html.index("<table")  # no table before the main answer
 
 
@@ -260,13 +259,12 @@ def test_html_report_sources_are_numbered_titles_referenced_per_row(demo_report)
     assert sources[2:4] == [
         ("3", "https://help.xentral.com/hc/de/articles/6575192352796-Personal-Access-Token-erstellen-Legacy",
          "Help Center (de): Personal Access Token erstellen Legacy"),
-        ("4", "https://help.xentral.com/hc/en-us/articles/6575192352796-Creating-personal-access-tokens",
-         "Help Center (en-us): Creating personal access tokens")]
-    assert [int(n) for n, _, _ in sources] == list(range(1, 8))
+        ("4", "https://github.com/xentral/api-spec-public/blob/HEAD/openapi/xentral-api.openapi-3.0.0.json",
+         "xentral/api-spec-public: xentral-api.openapi-3.0.0.json")]
+    assert [int(n) for n, _, _ in sources] == list(range(1, 7))
     row = re.search(r'<tr id="call-3" .*?</tr>', html, re.S).group(0)
     assert re.findall(r'<a href="#src-(\d+)" title="([^"]+)">\[\d+\]</a>', row) == [
-        ("3", "Help Center (de): Personal Access Token erstellen Legacy"),
-        ("4", "Help Center (en-us): Creating personal access tokens")]
+        ("3", "Help Center (de): Personal Access Token erstellen Legacy")]  # (the English article lists nothing)
     assert "https://help.xentral.com" not in row  # a row refers to its sources; it does not repeat them
 
 

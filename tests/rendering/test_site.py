@@ -242,7 +242,7 @@ def test_pat_unavailable_list_has_13_entries_with_both_sources(reg: registry.Reg
     ]
     for row in rows:
         sources = [a.attrs["href"] for a in row.iter("td")[3].iter("a")]
-        assert sources == [HC_PAT_DE, HC_PAT_EN], row.attrs["id"]
+        assert sources == [HC_PAT_DE], row.attrs["id"]
         routes = [a.attrs["href"] for a in row.iter("td")[2].iter("a")]
         assert len(routes) == 1, row.attrs["id"]
     covered = [a.attrs["href"] for r in rows for a in r.iter("td")[2].iter("a")]
