@@ -32,8 +32,8 @@ from registry.inputs.redact import names_hash_auth
 from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
 
 __all__ = ["EVIDENCE_AUTH", "VERDICTS", "Advice", "Call", "Plan", "Recommendation", "ScopeNeed", "Step", "TokenRecipe",
-           "advise", "build_recipe", "build_steps", "check_auth", "describe_unmatched", "judge_call", "irregular_scope",
-           "resource_family", "scopes_for", "target_api_of"]
+           "advise", "build_recipe", "build_steps", "check_auth", "choose_by_param", "describe_unmatched", "judge_call", "irregular_scope",
+           "param_names", "resource_family", "scopes_for", "target_api_of"]
 from registry.matching.classify import Vocabulary, classify_url
 from registry.matching.templates import TemplateError, parse_fastroute
 
@@ -120,8 +120,9 @@ class _Advisor:
 
     def __init__(self, reg: Registry, auth: str | None, target_api: str, target_auth: str) -> None:
         self.reg, self.auth, self.target_api, self.target_auth = reg, auth, target_api, target_auth
-        self._calls: dict[tuple[str, str, str], tuple[Call, Any]] = {}
+        self._calls: dict[tuple[str, ...], tuple[Call, Any]] = {}
         self.vocabulary = Vocabulary.from_registry(reg)
+        self._param_names: dict[str, frozenset[str]] = {}  # endpoint id -> the parameter names its migrations read
 
     def add(self, obs: Observation) -> None:
         seen = obs.auth or ("hash" if _has_hash(obs.url) else None)
@@ -129,12 +130,31 @@ class _Advisor:
         for _method, match in self._resolve(obs.method.upper(), obs.url):
             ep = getattr(match, "endpoint", None)
             group = ep.id if ep is not None else f"?{_shape(_path_of(obs.url))}"
-            key = (obs.method.upper(), group, auth or "")
+            values = self._param_values(ep, obs) if ep is not None else {}
+            # (calls whose parameter chooses another target are rows of their own: beleg=auftrag, beleg=rechnung)
+            key = (obs.method.upper(), group, auth or "", *(f"{k}={v}" for k, v in sorted(values.items())))
             entry = self._calls.get(key)
             if entry is None:
-                call = Call(method=obs.method.upper(), url=obs.url, auth=auth, auth_seen=[])
+                call = Call(method=obs.method.upper(), url=obs.url, auth=auth, auth_seen=[],
+                            params={k: [v] for k, v in sorted(values.items())})
                 entry = self._calls[key] = (call, match)
             _merge(entry[0], obs, seen)
+
+    def _param_values(self, ep: Endpoint, obs: Observation) -> dict[str, str]:
+        """The values of the parameters ``ep``'s migrations choose targets by, from the query string or the body."""
+        names = self._param_names.get(ep.id)
+        if names is None:
+            names = self._param_names[ep.id] = frozenset(
+                n for m in self.reg.migrations_for(ep.id) if m.by_param for n in (m.by_param.name, *m.by_param.aliases))
+        if not names:
+            return {}
+        values = {k: v for k, v in obs.params.items() if k in names}
+        if "?" in obs.url:
+            query = obs.url.split("?", 1)[1].split("#", 1)[0]
+            for k, v in parse_qsl(query, keep_blank_values=True):
+                if k in names and k not in values and v:
+                    values[k] = v
+        return values
 
     def _resolve(self, method: str, url: str) -> list[tuple[str, Any]]:
         # No cache: the readers already merge identical calls, so each URL arrives about once.
@@ -218,9 +238,14 @@ class _Advisor:
                       list(st.sources), res.origin, ep, [rec], None, notes)
 
     def _judge_legacy(self, call: Call, ep: Endpoint) -> Advice:
-        recs, migrations = self.recommend(ep)
+        recs, migrations, notes, open_param = self._recommend_for(ep, call)
         fit = _best_fit(migrations)
-        notes = []
+        advice = self._judge_legacy_with(call, ep, recs, migrations, fit, notes)
+        advice.param_open = open_param
+        return advice
+
+    def _judge_legacy_with(self, call: Call, ep: Endpoint, recs: list[Recommendation], migrations: list[Migration],
+                           fit: str | None, notes: list[str]) -> Advice:
         if ep.status != "active":
             reason = _reason(ep.notes, f"the route is {ep.status} in the route table")
             return Advice(call, "blocked", reason, list(ep.sources) or self._route_source(ep), "route-table", ep, recs, fit)
@@ -301,13 +326,31 @@ class _Advisor:
     # -- recommendations -------------------------------------------------------------------------
     def recommend(self, ep: Endpoint) -> tuple[list[Recommendation], list[Migration]]:
         """The current-API endpoints to use instead of ``ep``, one per distinct operation (stable preferred)."""
+        recs, migrations, _notes, _open = self._recommend_for(ep, None)
+        return recs, migrations
+
+    def _recommend_for(self, ep: Endpoint, call: Call | None
+                       ) -> tuple[list[Recommendation], list[Migration], list[str], str | None]:
+        """``recommend`` for one call: a parameter-aware migration takes the targets its evidence chooses.
+
+        Returns the recommendations, the migrations, notes on the choice, and the parameter the choice
+        depends on when the evidence does not show it (every choice is then recommended).
+        """
         migrations = self.reg.migrations_for(ep.id)
         out: dict[str, Recommendation] = {}
+        notes: list[str] = []
+        open_param = None
         for m in migrations:
-            for target_id in _pick_targets(self.reg, ep, m):
+            chosen = None
+            if m.by_param is not None:
+                chosen, said = choose_by_param(self.reg, ep, m, call.params if call is not None else {})
+                notes += said
+                if chosen is None:
+                    open_param = m.by_param.name
+            for target_id in _pick_targets(self.reg, ep, m, chosen):
                 if target_id not in out:
                     out[target_id] = self._recommendation(self.reg.endpoint(target_id), m.fit, m.id)
-        return sorted(out.values(), key=lambda r: r.endpoint_id), migrations
+        return sorted(out.values(), key=lambda r: r.endpoint_id), migrations, notes, open_param
 
     def _recommendation(self, target: Endpoint, fit: str, migration_id: str) -> Recommendation:
         scopes, inferred = scopes_for(self.reg, target)
@@ -336,7 +379,50 @@ def describe_unmatched(advice: Advice, vocabulary: Vocabulary) -> Advice:
 
 
 # -- targets and scopes -------------------------------------------------------------------------
-def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
+def choose_by_param(reg: Registry, ep: Endpoint, m: Migration, params: dict[str, list[str]]
+                    ) -> tuple[list[str] | None, list[str]]:
+    """The targets of a parameter-aware migration that the call's parameter values choose, and notes saying why.
+
+    ``None`` when the evidence does not show the parameter: every target is a choice then. A value the
+    legacy code accepts chooses its targets; one it does not accept (``other_values``) chooses what does
+    the job on the current API, with a note that the call fails today; a name the legacy code does not read
+    (an alias such as ``typ``) is read as the intent, with a note.
+    """
+    bp = m.by_param
+    assert bp is not None
+    name = ep.action or ep.target
+
+    def shown(ids: list[str]) -> str:
+        return ", ".join(reg.endpoint(t).target for t in ids if t in reg.endpoints) or "nothing on the current API"
+
+    values, used = params.get(bp.name, []), bp.name
+    notes: list[str] = []
+    if not values:
+        used = next((a for a in bp.aliases if params.get(a)), "")
+        values = params.get(used, [])
+        if values:
+            notes.append(f"{name} reads '{bp.name}', not '{used}' ({bp.source}): as sent, the call names no {bp.name}; "
+                         f"{used}={values[0]} is read as what it means")
+    if not values:
+        choices = "; ".join(f"{v}: {shown(t)}" for v, t in bp.values.items())
+        return None, [f"the target depends on {bp.name} ({choices}; the values from {bp.source}); the evidence does not "
+                      "show it, so every choice is recommended and its scopes are in the token recipe"]
+    chosen: list[str] = []
+    for value in values:
+        if value in bp.values:
+            chosen += bp.values[value]
+            notes.append(f"{used}={value} chooses {shown(bp.values[value])} (the values of {bp.name}: {bp.source})")
+        else:
+            chosen += bp.other_values.get(value, [])
+            accepted = ", ".join(bp.values)
+            notes.append(f"{value} is not a value of {bp.name} that {name} accepts ({accepted}; {bp.source})"
+                         + (f": {bp.notes}" if bp.notes else "")
+                         + (f"; on the current API, {shown(bp.other_values[value]).replace(', ', ' or ')} does what it names"
+                            if value in bp.other_values else "; no current endpoint is recorded for it"))
+    return chosen, notes
+
+
+def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration, chosen: list[str] | None = None) -> list[str]:
     """The targets of ``m`` that replace ``legacy``: per distinct operation the best alternative.
 
     A migration may name several legacy endpoints (a resource's list, read and write routes) and
@@ -346,7 +432,8 @@ def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
     are alternatives: prefer stable, then one with published scopes, then the newer version. A target
     removed from the current spec (``status: removed``) is never recommended.
     """
-    targets = [reg.endpoint(t) for t in m.targets if t in reg.endpoints and reg.endpoints[t].status != "removed"]
+    ids = m.targets if chosen is None else list(dict.fromkeys(chosen))  # (a parameter's value chose these)
+    targets = [reg.endpoint(t) for t in ids if t in reg.endpoints and reg.endpoints[t].status != "removed"]
     if legacy.path is not None and len(m.legacy) > 1:
         kind = _METHOD_ACTION.get(legacy.method)
         same = [t for t in targets if _METHOD_ACTION.get(t.method) == kind]
@@ -361,7 +448,7 @@ def _pick_targets(reg: Registry, legacy: Endpoint, m: Migration) -> list[str]:
     for alternatives in groups.values():
         best = min(alternatives, key=lambda t: (_MATURITY_RANK.get(t.maturity, 9), not t.scopes, -_version_number(t), t.id))
         picked.add(best.id)
-    return [t for t in m.targets if t in picked]  # the migration's order: recommended first
+    return [t for t in ids if t in picked]  # the migration's (or the value's) order: recommended first
 
 
 def _operation_key(ep: Endpoint) -> tuple[str, ...]:
@@ -510,8 +597,16 @@ def build_recipe(reg: Registry, advice: list[Advice], target: str) -> TokenRecip
             "A token unused for 180 days is deleted; an integration that runs less often needs a fresh token each time.",
             "Delete the legacy token once no call uses it any more: it has unlimited rights and no expiry.",
         ]
+    notes = sorted({f"{a.call.method} {a.call.url}: the target depends on {a.param_open}, which the evidence does not "
+                    "show; the recipe holds the scopes of every choice" for a in advice if a.param_open}) if scopes else []
     return TokenRecipe(target, scopes, expiry, sources, advice_lines, sorted(set(not_covered)), sorted(prerelease.values()),
-                       method is not None and method.scoped)
+                       method is not None and method.scoped, notes)
+
+
+def param_names(reg: Registry) -> frozenset[str]:
+    """The request parameters whose values choose a migration's target (``by_param`` names and aliases): what the
+    readers keep from request bodies (``read_inputs(params=…)``)."""
+    return frozenset(n for m in reg.migrations if m.by_param for n in (m.by_param.name, *m.by_param.aliases))
 
 
 def dataset_releases(reg: Registry) -> list[str]:

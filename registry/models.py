@@ -296,6 +296,29 @@ class SupportFile(Record):
     lists: list[DocumentedList] = Field(default_factory=list)
 
 
+class ParamTargets(Record):
+    """A migration whose target depends on one parameter of the legacy call (``BelegeList``'s ``beleg``)::
+
+        name: beleg
+        source: OpenXE-org/OpenXE:www/pages/api.php
+        values: {auftrag: [xentral.salesOrders.get-v3], rechnung: [xentral.invoices.get-v3]}
+    """
+
+    name: str = Field(description="The parameter the legacy code reads, verbatim.")
+    source: Source = Field(description="Where the parameter's values come from (the legacy code that reads them).")
+    values: dict[str, list[EndpointId]] = Field(
+        min_length=1, description="Target(s) per value the legacy code accepts; [] where nothing current does the job.")
+    other_values: dict[str, list[EndpointId]] = Field(
+        default_factory=dict,
+        description="Values integrations send that the legacy code does not accept (the call fails today), with "
+                    "the current endpoint(s) that do what they name.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Names integrations send instead of 'name' that the legacy code does not read; their value "
+                    "is read as the intent, with a note that the call names none as sent.")
+    notes: str | None = Field(default=None, description="What the legacy code does with a value it does not accept.")
+
+
 class Migration(Record):
     """Where a legacy endpoint goes on the current API."""
 
@@ -306,6 +329,8 @@ class Migration(Record):
     reason: str
     sources: list[Source] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list, description="The words or pointers a reason's facts rest on.")
+    by_param: ParamTargets | None = Field(
+        default=None, description="Targets per value of one parameter of the legacy call (see ParamTargets).")
 
     @model_validator(mode="after")
     def _targets(self) -> Migration:

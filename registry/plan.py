@@ -31,6 +31,9 @@ class Call:
     first_seen: str | None = None
     last_seen: str | None = None
     query_names: set[str] = field(default_factory=set)  # query parameter names seen (up to the first '['), never values
+    #: Values of the parameters a parameter-aware migration of the endpoint names (``Migration.by_param``),
+    #: from the query string or the body (``Observation.params``): ``{"beleg": ["auftrag"]}``.
+    params: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,6 +69,9 @@ class Advice:
     #: For an unmatched call, what its shape says (registry.matching.classify): "current" (maybe newer than the
     #: dataset), "legacy", "not-api" (left out of readiness and work plan) or "undecided"; None when it matched.
     unmatched_class: str | None = None
+    #: The parameter a recommendation depends on when the evidence does not show its value (every choice is
+    #: recommended and in the token recipe), e.g. "beleg"; None otherwise.
+    param_open: str | None = None
 
     @property
     def judged(self) -> bool:
@@ -108,6 +114,7 @@ class TokenRecipe:
     not_covered: list[str]  # calls the recipe cannot cover (no target, fit none), never dropped silently
     prerelease: list[str]  # recommended targets that are beta / early access / alpha
     scoped: bool = True  # False for a target without scopes (a legacy token): ``scopes`` is then empty
+    notes: list[str] = field(default_factory=list)  # e.g. calls whose target depends on a parameter not in the evidence
 
     def by_resource(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

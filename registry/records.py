@@ -156,6 +156,10 @@ class SupportFile(Record):
     """Twin of ``registry.models.SupportFile``."""
 
 
+class ParamTargets(Record):
+    """Twin of ``registry.models.ParamTargets``."""
+
+
 class Migration(Record):
     """Twin of ``registry.models.Migration``."""
 

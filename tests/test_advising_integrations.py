@@ -321,3 +321,75 @@ def test_postman_base_variable_set_by_the_environment_is_used(tmp_path):
     urls = sorted(c["url"] for c in json.loads(result.stdout)["calls"])
     assert "https://acme.xentral.biz/www/api/AdresseCreate" in urls
     assert "--postman-env" not in result.stderr
+
+
+# -- item 6: parameter-aware migrations -----------------------------------------------------------------
+OPENXE_API = "OpenXE-org/OpenXE:www/pages/api.php"
+NOT_ACCEPTED = ("ApiBelegeList reads the document type from the field beleg of its XML and accepts only auftrag, "
+                "rechnung, angebot, lieferschein, gutschrift and retoure; any other value, or none, answers error 8, so "
+                "such a call lists nothing today")
+
+
+@pytest.fixture(scope="module")
+def belege() -> dict:
+    """A proxy's HAR of a connector listing documents through the Standard API: BelegeList with the document type
+    in the body's XML (a purchase-order list among them, as integrations write it), once sent as 'typ' as some
+    clients do, and a BelegPDF with the type in the query string."""
+    return advise_json(str(FIXTURES / "belegelist.har"))
+
+
+def test_belegelist_purchase_orders_in_a_har_body_go_to_the_purchase_order_list(belege):
+    rows = [(c["verdict"], c["url"].replace("https://acme.xentral.biz", ""), c["auth"], c["origin"],
+             [(r["endpoint_id"], r["scopes"], r["scopes_inferred"]) for r in c["recommendations"]])
+            for c in belege["calls"]]
+    purchase = ("xentral.purchaseOrders.get-v3", ["purchaseOrder:read"], False)
+    assert rows == [
+        ("migrate", "/api/BelegPDF?beleg=rechnung&id=4711", "digest", "migration:standard.BelegPDF",
+         [("xentral.invoices.get-v3-id", ["invoice:read"], False)]),
+        ("migrate", "/api/BelegeList", "digest", "migration:standard.BelegeList", [purchase]),  # beleg=bestellung
+        ("migrate", "/api/BelegeList", "digest", "migration:standard.BelegeList",
+         [("xentral.salesOrders.get-v3", ["salesOrder:read"], False)]),  # beleg=auftrag
+        ("migrate", "/api/BelegeList", "digest", "migration:standard.BelegeList", [purchase]),  # typ=bestellung
+    ]
+    purchase_note = (f"bestellung is not a value of beleg that BelegeList accepts (auftrag, rechnung, angebot, "
+                     f"lieferschein, gutschrift, retoure; {OPENXE_API}): {NOT_ACCEPTED}; on the current API, "
+                     "GET /api/v1/purchaseOrders or GET /api/v3/purchaseOrders does what it names")
+    assert belege["calls"][1]["notes"] == [purchase_note]
+    assert belege["calls"][2]["notes"] == [f"beleg=auftrag chooses GET /api/v3/salesOrders (the values of beleg: {OPENXE_API})"]
+    assert belege["calls"][3]["notes"] == [
+        f"BelegeList reads 'beleg', not 'typ' ({OPENXE_API}): as sent, the call names no beleg; typ=bestellung is read "
+        "as what it means", purchase_note]
+    assert belege["calls"][0]["notes"] == [f"beleg=rechnung chooses GET /api/v3/invoices/{{id}} (the values of beleg: {OPENXE_API})"]
+    # only the chosen lists, not the six sales-document lists, are in the token
+    assert belege["token_recipe"]["scopes"] == ["invoice:read", "purchaseOrder:read", "salesOrder:read"]
+    assert belege["token_recipe"]["notes"] == []
+
+
+def test_belegelist_without_its_parameter_lists_every_choice_and_says_so(tmp_path):
+    calls = tmp_path / "calls.txt"
+    calls.write_text("POST /api/BelegeList\n")
+    report = advise_json(str(calls))
+    [call] = report["calls"]
+    assert [r["endpoint_id"] for r in call["recommendations"]] == [
+        "xentral.creditNotes.get-v3", "xentral.deliveryNotes.get-v3", "xentral.invoices.get-v3", "xentral.offers.get-v3",
+        "xentral.returnOrders.get-v3", "xentral.salesOrders.get-v3"]
+    assert call["notes"][0] == (
+        "the target depends on beleg (auftrag: GET /api/v3/salesOrders; rechnung: GET /api/v3/invoices; angebot: "
+        "GET /api/v3/offers; lieferschein: GET /api/v3/deliveryNotes; gutschrift: GET /api/v3/creditNotes; retoure: "
+        f"GET /api/v3/returnOrders; the values from {OPENXE_API}); the evidence does not show it, so every choice is "
+        "recommended and its scopes are in the token recipe")
+    assert report["token_recipe"]["notes"] == [
+        "POST /api/BelegeList: the target depends on beleg, which the evidence does not show; the recipe holds the "
+        "scopes of every choice"]
+    assert len(report["token_recipe"]["scopes"]) == 6
+
+
+def test_a_postman_body_chooses_the_target_too(tmp_path):
+    collection = {"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                  "item": [{"name": "Rechnungen", "request": {"method": "POST", "url": "https://acme.xentral.biz/api/BelegeList",
+                            "body": {"mode": "raw", "raw": '{"beleg": "{{TYPE}}"}', "options": {"raw": {"language": "json"}}}}}],
+                  "variable": [{"key": "TYPE", "value": "rechnung"}]}
+    path = tmp_path / "belege.postman_collection.json"
+    path.write_text(json.dumps(collection))
+    [call] = advise_json(str(path))["calls"]
+    assert [r["endpoint_id"] for r in call["recommendations"]] == ["xentral.invoices.get-v3"]

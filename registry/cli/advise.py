@@ -137,7 +137,10 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     started = time.monotonic()
     from registry.inputs.source_scan import Vocabulary
 
-    items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg))
+    from registry.advising import param_names
+
+    items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg),
+                               params=param_names(reg))
     progress = _Progress(enabled=not quiet and _tty())
     # Access logs count the calls of a shape (GET /api/v1/products/<digits>) beyond its first 50 together
     # when the dataset answers the same for every all-digit segment, and the calls of an endpoint

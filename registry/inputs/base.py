@@ -25,6 +25,9 @@ class Observation:
     last_seen: str | None = None
     statuses: dict[int, int] = field(default_factory=dict)
     auth: str | None = None  # "bearer" | "digest" | "basic" | "hash" | "apikey" | "other" | "none" | None (not known)
+    #: Values of the few parameters the dataset's parameter-aware migrations name, found in the request body
+    #: (``{"beleg": "auftrag"}``; registry.inputs.params); the query string stays in ``url``. Never a body or a secret.
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

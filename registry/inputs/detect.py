@@ -45,7 +45,7 @@ import io
 import os
 import re
 import zlib
-from typing import Any, Iterator, Sequence
+from typing import Any, Collection, Iterator, Sequence
 
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
@@ -187,7 +187,8 @@ def detect_kind(path: str, *, lenient: bool = False) -> str | None:
     return _text_kind(text, lenient)
 
 
-def _reader(kind: str, path: str, stats: ReadStats, postman_env: str | None, vocabulary: Any) -> Iterator[Item]:
+def _reader(kind: str, path: str, stats: ReadStats, postman_env: str | None, vocabulary: Any,
+            params: Collection[str] = ()) -> Iterator[Item]:
     if kind == "access-log":
         from registry.inputs.access_log import read_access_log
 
@@ -199,11 +200,11 @@ def _reader(kind: str, path: str, stats: ReadStats, postman_env: str | None, voc
     if kind == "har":
         from registry.inputs.har import read_har
 
-        return read_har(path, stats)
+        return read_har(path, stats, params=params)
     if kind == "postman":
         from registry.inputs.postman import read_postman
 
-        return read_postman(path, stats, environment=postman_env)
+        return read_postman(path, stats, environment=postman_env, params=params)
     from registry.inputs.source_scan import read_source
 
     return read_source(path, stats, vocabulary=vocabulary)
@@ -214,14 +215,15 @@ def _name(path: str) -> str:
 
 
 def read_inputs(
-    paths: Sequence[str], postman_env: str | None = None, *, vocabulary: Any = None
+    paths: Sequence[str], postman_env: str | None = None, *, vocabulary: Any = None, params: Collection[str] = ()
 ) -> tuple[Iterator[Item], list[ReadStats]]:
     """One stream of observations and secret findings from all inputs, and their ``ReadStats``.
 
     Kinds are checked up front, so an unreadable or unrecognised file named here raises
     ``InputError`` before anything is read; the stats list grows as the stream reaches each input.
     ``vocabulary`` (a ``source_scan.Vocabulary``) is loaded from the dataset when a source scan
-    needs it and none is given.
+    needs it and none is given. ``params`` names the request parameters whose values the HAR and Postman
+    readers keep from request bodies (``Observation.params``; see ``registry.inputs.params``).
     """
     plan: list[tuple[str, str, list[str] | None]] = []  # (kind, path, files for a directory scan)
     made: dict[int, ReadStats] = {}  # plan index → the stats of a folder walk or an empty file, filled in here
@@ -284,7 +286,7 @@ def read_inputs(
 
                 yield from read_source(path, st, vocabulary=vocabulary, files=files)
             else:
-                yield from _reader(kind, path, st, postman_env, vocabulary)
+                yield from _reader(kind, path, st, postman_env, vocabulary, params)
 
     return stream(), stats
 

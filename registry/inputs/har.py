@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats
+from registry.inputs.params import select_params
 from registry.inputs.redact import auth_from_header, clean_text, has_hash_auth, redact_url
 from registry.inputs.stream import damage_of, open_input, source_name
 
@@ -81,7 +82,7 @@ def har_entries(doc: Any, name: str) -> list[Any]:
     return entries
 
 
-def read_har(path: str, stats: ReadStats, *, document: Any = None) -> Iterator[Observation]:
+def read_har(path: str, stats: ReadStats, *, document: Any = None, params: Collection[str] = ()) -> Iterator[Observation]:
     """Observations from a HAR file, one per entry; ``document`` skips re-parsing an already parsed file.
 
     Raises ``InputError`` when the file is not JSON or not a HAR.
@@ -92,7 +93,7 @@ def read_har(path: str, stats: ReadStats, *, document: Any = None) -> Iterator[O
     doc = load_json(path, "a HAR 1.2 file") if document is None else document
     for n, entry in enumerate(har_entries(doc, name), 1):
         where = f"{name}#entry {n}"
-        result = _entry(entry, where)
+        result = _entry(entry, where, params)
         if isinstance(result, str):
             stats.skip(f"{where}: skipped entry: {result} {EXPECTED_ENTRY}.")
             continue
@@ -100,7 +101,7 @@ def read_har(path: str, stats: ReadStats, *, document: Any = None) -> Iterator[O
         yield result
 
 
-def _entry(entry: Any, where: str) -> Observation | str:
+def _entry(entry: Any, where: str, params: Collection[str] = ()) -> Observation | str:
     if not isinstance(entry, dict):
         return "not an object"
     request = entry.get("request")
@@ -142,4 +143,16 @@ def _entry(entry: Any, where: str) -> Observation | str:
         last_seen=started,
         statuses=statuses,
         auth=auth,
+        params=_body_params(request.get("postData"), params),
     )
+
+
+def _body_params(post: Any, names: Collection[str]) -> dict[str, str]:
+    """The values of ``names`` in a HAR ``postData`` (its ``params`` list, else its ``text``)."""
+    if not names or not isinstance(post, dict):
+        return {}
+    form = [(str(p.get("name")), p["value"]) for p in post.get("params") or []
+            if isinstance(p, dict) and isinstance(p.get("value"), str)]
+    text = post.get("text") if not form and isinstance(post.get("text"), str) else None
+    mime = post.get("mimeType") if isinstance(post.get("mimeType"), str) else None
+    return select_params(names, form=form, text=text, mime=mime)

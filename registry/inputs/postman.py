@@ -40,10 +40,11 @@ Input → output::
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats
+from registry.inputs.params import postman_body, select_params
 from registry.inputs.har import load_json
 from registry.inputs.redact import REDACTED, auth_from_header, clean_text, has_hash_auth, redact_url
 from registry.inputs.stream import source_name
@@ -215,7 +216,7 @@ def _url_text(url: Any) -> str | None:
 
 
 def read_postman(
-    path: str, stats: ReadStats, *, environment: str | None = None, document: Any = None
+    path: str, stats: ReadStats, *, environment: str | None = None, document: Any = None, params: Collection[str] = ()
 ) -> Iterator[Observation]:
     """Observations from a Postman collection, one per request, in document order.
 
@@ -269,7 +270,7 @@ def read_postman(
         if "request" not in item:
             stats.skip(f"{where}: skipped item: neither a request nor a folder {EXPECTED_REQUEST}.")
             continue
-        result = _request(item["request"], where, inherited, resolver, stats)
+        result = _request(item["request"], where, inherited, resolver, stats, params)
         if isinstance(result, str):
             stats.skip(f"{where}: skipped item: {result} {EXPECTED_REQUEST}.")
             continue
@@ -297,7 +298,8 @@ def _json_type(value: Any) -> str:
     return "a string" if isinstance(value, str) else "an object" if isinstance(value, dict) else "a list"
 
 
-def _request(request: Any, where: str, inherited: str | None, resolver: _Resolver, stats: ReadStats) -> Observation | str:
+def _request(request: Any, where: str, inherited: str | None, resolver: _Resolver, stats: ReadStats,
+             params: Collection[str] = ()) -> Observation | str:
     if isinstance(request, str):
         request = {"method": "GET", "url": request}
     if not isinstance(request, dict):
@@ -336,4 +338,9 @@ def _request(request: Any, where: str, inherited: str | None, resolver: _Resolve
             f"{where}: unresolved variable {{{{{clean_text(var)}}}}} (expected it in the collection's variables "
             "or the environment file). Pass the environment with --postman-env."
         )
-    return Observation(method=method.strip().upper(), url=redact_url(resolved), location=where, kind="postman", auth=auth)
+    values: dict[str, str] = {}
+    if params:
+        form, text, language = postman_body(request.get("body"), lambda v: resolver.resolve(v, []))
+        values = select_params(params, form=form, text=text, mime=language)
+    return Observation(method=method.strip().upper(), url=redact_url(resolved), location=where, kind="postman", auth=auth,
+                       params=values)

@@ -475,8 +475,29 @@ def _check_migrations(files: list[tuple[str, MigrationFile, LocDict]], endpoints
                     gone = endpoints[ref].removed_in
                     out.add(shown, m._line, subject, f"target '{ref}' was removed{f' in {gone}' if gone else ''}; the advice "
                             "leaves it out (name another target, or drop it).", warning=True)
+            if m.by_param is not None:
+                _check_param_targets(shown, m, endpoints, out)
             result.append(m)
     return result
+
+
+def _check_param_targets(shown: str, m: Any, endpoints: dict[str, Any], out: _Collector) -> None:
+    """Targets per parameter value: accepted values name targets of the migration itself; others any current endpoint."""
+    subject = f"migration '{m.id}'"
+    bp = m.by_param
+    for kind, table in (("value", bp.values), ("other value", bp.other_values)):
+        for value, refs in table.items():
+            for ref in refs:
+                if ref not in endpoints:
+                    out.add(shown, m._line, subject, f"{bp.name}={value}: target '{ref}' does not exist.",
+                            _did_you_mean(ref, endpoints))
+                elif endpoints[ref].api != "xentral":
+                    out.add(shown, m._line, subject, f"{bp.name}={value}: target '{ref}' is not a current-API endpoint.")
+                elif kind == "value" and ref not in m.targets:
+                    out.add(shown, m._line, subject, f"{bp.name}={value}: target '{ref}' is not one of the migration's "
+                            "targets (expected a subset of 'targets', so that a call without the parameter lists every choice).")
+    for value in set(bp.values) & set(bp.other_values):
+        out.add(shown, m._line, subject, f"{bp.name}={value} is both an accepted and another value.")
 
 
 def _did_you_mean(ref: str, known: dict[str, Any]) -> str:

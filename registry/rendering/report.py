@@ -73,6 +73,7 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
             "advice": list(recipe.advice),
             "not_covered": list(recipe.not_covered),
             "prerelease_targets": list(recipe.prerelease),
+            "notes": list(recipe.notes),
         },
         "calls": rows,
         "findings": [{"location": f.location, "kind": f.kind} for f in plan.findings],
