@@ -1,0 +1,3 @@
+"""MCP server for Xentral ERP."""
+
+__version__ = "0.5.1"
