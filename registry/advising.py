@@ -18,6 +18,12 @@ Verdicts (ordered as the work plan treats them):
 - ``unknown``   the dataset cannot say (support ``unknown``/``partial`` under the target, or no migration recorded);
 - ``unmatched`` no endpoint and no documented pattern covers the call;
 - ``ready``     a current-API call that works under the target auth as it is.
+
+A call whose method the evidence does not show (``UNKNOWN`` from a source scan, ``ANY`` in a plain list)
+is one row: ``unknown`` when some route serves its path (the candidates in its notes), else ``unmatched``.
+It is never ``blocked`` and adds no scope to the recipe; the report lists it under "method unclear".
+A source scan writes a value not known in the code as a stand-in segment (``/api/v1/adressen/{id}``);
+the advisor resolves it with a value that fits the route's placeholder and keeps the readable form.
 """
 from __future__ import annotations
 
@@ -48,6 +54,9 @@ _METHOD_ACTION = {"GET": "read", "HEAD": "read", "POST": "create", "PUT": "updat
 _MATURITY_RANK = {"stable": 0, "early-access": 1, "beta": 2, "alpha": 3}
 _MAX_LOCATIONS = 50
 _ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+#: Methods that say the evidence does not show the method.
+UNCLEAR_METHODS = frozenset({"ANY", "UNKNOWN"})
+_STANDIN = re.compile(r"(?<=/)\{[A-Za-z0-9_]*\}(?=/|$)")
 _DIGITS = re.compile(r"\d+")
 _API_VERSION = re.compile(r"^/api/v\d+(?=/|$)")
 _XENTRAL_ID = re.compile(r"^xentral\.(?P<group>[^.]+)\.(?P<method>[a-z]+)(?:-(?P<version>v\d+))?(?P<rest>(?:-.*)?)$")
@@ -127,18 +136,23 @@ class _Advisor:
     def add(self, obs: Observation) -> None:
         seen = obs.auth or ("hash" if _has_hash(obs.url) else None)
         auth = self.auth or EVIDENCE_AUTH.get(seen or "")
-        for _method, match in self._resolve(obs.method.upper(), obs.url):
+        method = obs.method.upper()
+        if method in UNCLEAR_METHODS:
+            # One row, whatever routes serve the path: the candidates are looked up when it is judged.
+            key = (method, f"?{_shape(_path_of(obs.url))}", auth or "")
+            match, values = None, {}
+        else:
+            match = resolve_standins(self.reg, method, obs.url)
             ep = getattr(match, "endpoint", None)
             group = ep.id if ep is not None else f"?{_shape(_path_of(obs.url))}"
             values = self._param_values(ep, obs) if ep is not None else {}
             # (calls whose parameter chooses another target are rows of their own: beleg=auftrag, beleg=rechnung)
-            key = (obs.method.upper(), group, auth or "", *(f"{k}={v}" for k, v in sorted(values.items())))
-            entry = self._calls.get(key)
-            if entry is None:
-                call = Call(method=obs.method.upper(), url=obs.url, auth=auth, auth_seen=[],
-                            params={k: [v] for k, v in sorted(values.items())})
-                entry = self._calls[key] = (call, match)
-            _merge(entry[0], obs, seen)
+            key = (method, group, auth or "", *(f"{k}={v}" for k, v in sorted(values.items())))
+        entry = self._calls.get(key)
+        if entry is None:
+            call = Call(method=method, url=obs.url, auth=auth, auth_seen=[], params={k: [v] for k, v in sorted(values.items())})
+            entry = self._calls[key] = (call, match)
+        _merge(entry[0], obs, seen)
 
     def _param_values(self, ep: Endpoint, obs: Observation) -> dict[str, str]:
         """The values of the parameters ``ep``'s migrations choose targets by, from the query string or the body."""
@@ -156,40 +170,47 @@ class _Advisor:
                     values[k] = v
         return values
 
-    def _resolve(self, method: str, url: str) -> list[tuple[str, Any]]:
-        # No cache: the readers already merge identical calls, so each URL arrives about once.
-        if method != "ANY":
-            return [(method, self.reg.resolve(method, url))]
-        # A source scan could not tell the method: every method with a route is a candidate.
-        found = [(m, self.reg.resolve(m, url)) for m in _ANY_METHODS]
-        hits: list[tuple[str, Any]] = []
-        seen: set[str] = set()
-        for m, r in found:
-            ep = getattr(r, "endpoint", None)
-            if ep is not None and ep.id not in seen:
-                seen.add(ep.id)
-                hits.append((m, r))
-        return hits or [found[0]]
-
     def finish(self) -> list[Advice]:
         return [self.judge(call, match) for call, match in self._calls.values()]
 
     # -- verdicts --------------------------------------------------------------------------------
     def judge(self, call: Call, match: Any) -> Advice:
+        if call.method in UNCLEAR_METHODS:
+            return self._judge_unclear(call)
         ep: Endpoint | None = getattr(match, "endpoint", None)
         if ep is None:
             return describe_unmatched(self._judge_unmatched(call, match), self.vocabulary)
-        if call.method == "ANY":
-            call_note = [f"the method is not clear from the code; this row stands for {ep.method}, the method the route takes"]
-        else:
-            call_note = []
         if ep.api == self.target_api:
             advice = self._judge_current(call, ep)
         else:
             advice = self._judge_legacy(call, ep)
-        advice.notes = call_note + advice.notes + _match_notes(match)
+        advice.notes = advice.notes + _match_notes(match)
         advice.api, advice.form = ep.api, getattr(match, "form", None)
         return advice
+
+    def _judge_unclear(self, call: Call) -> Advice:
+        """A call whose method the evidence does not show: the routes its path has, no verdict of their own."""
+        found: dict[str, Endpoint] = {}
+        first: Any = None
+        for m in _ANY_METHODS:
+            r = resolve_standins(self.reg, m, call.url)
+            first = first if first is not None else r
+            ep = getattr(r, "endpoint", None)
+            if ep is not None and ep.id not in found:
+                found[ep.id] = ep
+        if not found:
+            path = _path_of(call.url)
+            probe = self.reg.resolve("GET", call.url)
+            detail = "; ".join(n for n in _match_notes(probe) if not n.startswith("no endpoint for"))
+            return describe_unmatched(Advice(call, "unmatched", f"No endpoint in the dataset matches {path} for any method"
+                                             + (f": {detail}" if detail else "."), [], "matcher", notes=[_UNCLEAR_NOTE]),
+                                      self.vocabulary)
+        eps = list(found.values())
+        listing = ", ".join(f"{e.method} ({e.id})" for e in eps)
+        reason = (f"The method is not clear from the evidence; the path is served for {listing}. "
+                  "Say which one the call uses (check the code at its location) to get its verdict and scopes.")
+        return Advice(call, "unknown", reason, [], "method-unclear", None, [], None,
+                      [_UNCLEAR_NOTE] + [f"candidate: {e.target} ({e.id})" for e in eps], eps[0].resource)
 
     def _judge_unmatched(self, call: Call, match: Any) -> Advice:
         path = getattr(match, "route", None) or _legacy_path(call.url)
@@ -376,6 +397,28 @@ def describe_unmatched(advice: Advice, vocabulary: Vocabulary) -> Advice:
     elif cls.kind == "not-api":
         advice.reason = f"{cls.why[:1].upper()}{cls.why[1:]}."
     return advice
+
+
+_UNCLEAR_NOTE = "method unclear: this row adds no scope to the token recipe and gets no blocked verdict"
+
+
+def resolve_standins(reg: Registry, method: str, url: str) -> Any:
+    """Resolve ``url``, whose path may hold the source reader's stand-ins (``/api/v1/adressen/{id}``).
+
+    Each stand-in segment is replaced by a value that fits a placeholder (``1``, else ``a``) until a route
+    matches; with none, the URL is resolved as written, so "did you mean" shows the readable form. Only
+    URLs with a ``{`` get here: the matcher's hot path (access logs) is not touched.
+    """
+    if "{" not in url:
+        return reg.resolve(method, url)
+    path, sep, query = url.partition("?")
+    if not _STANDIN.search(path):
+        return reg.resolve(method, url)
+    for fill in ("1", "a"):
+        r = reg.resolve(method, _STANDIN.sub(fill, path) + sep + query)
+        if getattr(r, "endpoint", None) is not None:
+            return r
+    return reg.resolve(method, url)
 
 
 # -- targets and scopes -------------------------------------------------------------------------
@@ -656,7 +699,13 @@ def build_steps(reg: Registry, plan: Plan) -> list[Step]:
                           "The current API has no counterpart (fit none): " + " ".join(sorted({a.reason for a in group}))
                           + " Keep these calls on an API account (Digest) for now and ask Xentral for a replacement.",
                           resource, _labels(group), [], sorted({s for a in group for s in a.sources})))
-    for resource, group in _by_resource(by_verdict.get("unknown", [])):
+    unclear = [a for a in by_verdict.get("unknown", []) if a.origin == "method-unclear"]
+    if unclear:
+        steps.append(Step("method-unclear", "Say the method of these calls",
+                          "The evidence does not show which HTTP method these calls use, so they get no verdict and "
+                          "no scope yet: look at each location and list the call as METHOD URL (or pass the list).",
+                          None, _labels(unclear), [], []))
+    for resource, group in _by_resource([a for a in by_verdict.get("unknown", []) if a.origin != "method-unclear"]):
         steps.append(Step("investigate", f"Check {resource}", " ".join(sorted({a.reason for a in group}))
                           + " Test these calls against a test system before switching.", resource, _labels(group)))
     unmatched = by_verdict.get("unmatched", [])
@@ -705,6 +754,9 @@ def _merge(call: Call, obs: Observation, seen: str | None) -> None:
     if seen and seen not in call.auth_seen:
         call.auth_seen.append(seen)
         call.auth_seen.sort()
+    if obs.auth_evidence and obs.auth_evidence not in call.auth_evidence:
+        call.auth_evidence.append(obs.auth_evidence)
+        call.auth_evidence.sort()
     for status, n in obs.statuses.items():
         call.statuses[status] = call.statuses.get(status, 0) + n
     if "?" in obs.url:

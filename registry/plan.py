@@ -34,6 +34,7 @@ class Call:
     #: Values of the parameters a parameter-aware migration of the endpoint names (``Migration.by_param``),
     #: from the query string or the body (``Observation.params``): ``{"beleg": ["auftrag"]}``.
     params: dict[str, list[str]] = field(default_factory=dict)
+    auth_evidence: list[str] = field(default_factory=list)  # where a source scan saw the auth set up, sorted
 
 
 @dataclass

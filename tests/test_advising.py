@@ -458,7 +458,7 @@ def test_example_token_recipe_is_exactly_the_union_of_the_recommended_scopes(exa
 
 def test_example_reports_the_hard_coded_token_by_location_only(example_json):
     assert [{**f, "location": f["location"].replace(str(ROOT) + "/", "")} for f in example_json["findings"]] == [
-        {"location": "examples/shop-connector/src/XentralClient.php:12", "kind": "xentral-pat"}]
+        {"location": "examples/shop-connector/src/XentralClient.php:12", "kind": "api-token"}]  # the API account's key
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "html", "sarif"])
@@ -494,3 +494,54 @@ def test_cli_unknown_auth_is_one_message_and_exit_1():
     result = run_cli("advise", str(EXAMPLE / "src"), "--auth", "bearer")
     assert result.exit_code == 1
     assert result.stderr == "xreg: unknown auth method 'bearer' (expected one of: pat, pat-legacy, digest, hash)\n"
+
+
+# -- a method the evidence does not show; stand-in segments; malformed calls ---------------------------------
+def test_a_get_only_client_with_an_unclear_call_gets_exactly_its_read_scopes(reg):
+    """The UNKNOWN row is one row: no scope of any method the route has, and no blocked verdict (the path is on
+    the legacy-PAT list, so a guessed POST would have been blocked)."""
+    plan = advise(reg, [
+        obs("GET", "/api/v3/salesOrders/{id}", "src/api.ts:4"),
+        obs("GET", "/api/v1/customers", "src/api.ts:8"),
+        obs("UNKNOWN", "/api/v1/customers", "src/api.ts:12"),
+        obs("UNKNOWN", "/api/shopimport/syncstorage/{sku}", "src/api.ts:16"),
+    ], auth="pat-legacy")
+    assert [(a.call.method, a.call.url, a.verdict, a.origin) for a in plan.advice] == [
+        ("UNKNOWN", "/api/shopimport/syncstorage/{sku}", "unknown", "method-unclear"),
+        ("UNKNOWN", "/api/v1/customers", "unknown", "method-unclear"),
+        ("GET", "/api/v1/customers", "ready", "default"),
+        ("GET", "/api/v3/salesOrders/{id}", "ready", "default"),
+    ]
+    assert plan.recipe.by_resource() == {"customer": ["read"], "salesOrder": ["read"]}
+    assert [n.scope for n in plan.recipe.scopes] == ["customer:read", "salesOrder:read"]
+    unclear = plan.advice[1]
+    assert unclear.reason == ("The method is not clear from the evidence; the path is served for GET "
+                              "(xentral.customers.get-v1), POST (xentral.customers.post-v1). Say which one the call "
+                              "uses (check the code at its location) to get its verdict and scopes.")
+    assert unclear.notes == [
+        "method unclear: this row adds no scope to the token recipe and gets no blocked verdict",
+        "candidate: GET /api/v1/customers (xentral.customers.get-v1)",
+        "candidate: POST /api/v1/customers (xentral.customers.post-v1)",
+    ]
+    step = next(s for s in plan.steps if s.kind == "method-unclear")
+    assert step.calls == ["UNKNOWN /api/shopimport/syncstorage/{sku}", "UNKNOWN /api/v1/customers"]
+    from registry.rendering.report import report_view
+
+    assert report_view(plan)["method_unclear"] == [
+        {"call": "call-1", "url": "/api/shopimport/syncstorage/{sku}", "locations": ["src/api.ts:16"],
+         "candidates": ["POST /shopimport/syncstorage/{articlenumber:.+} (rest.shopimport.post-syncstorage-articlenumber)"]},
+        {"call": "call-2", "url": "/api/v1/customers", "locations": ["src/api.ts:12"],
+         "candidates": ["GET /api/v1/customers (xentral.customers.get-v1)",
+                        "POST /api/v1/customers (xentral.customers.post-v1)"]},
+    ]
+
+
+def test_stand_in_segments_resolve_against_the_route_and_stay_readable(reg):
+    a = one(reg, obs("PUT", "/api/v1/adressen/{id}"), auth="digest")
+    assert (a.verdict, a.endpoint.id, a.call.url) == ("unknown", "rest.adressen.put-v1-id", "/api/v1/adressen/{id}")
+
+
+def test_a_malformed_call_from_code_is_unmatched_with_did_you_mean(reg):
+    a = one(reg, obs("GET", "/api//v1/adressen?items=1"), auth="digest")
+    assert (a.verdict, a.origin) == ("unmatched", "matcher")
+    assert "did you mean GET /api/v1/adressen (rest.adressen.get-v1): without the double slash" in a.reason

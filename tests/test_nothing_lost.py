@@ -447,10 +447,10 @@ def test_source_scan_read_plus_skipped_is_every_source_file(tmp_path: Path) -> N
     (tmp_path / "src" / "c.py").write_text("x = 1\n")                          # read, nothing found
     (tmp_path / "src" / "bin.php").write_bytes(b"\x00\x01\x02<?php")           # skipped: binary
     (tmp_path / "src" / "big.js").write_bytes(b"//" + b"x" * (3 * 1024 * 1024))  # skipped: over 2 MB
-    (tmp_path / "README.md").write_text("/api/v1/products\n")                  # not source: not an item
+    (tmp_path / "README.md").write_text("/api/v1/products\n")                  # read as Markdown: prose, no call
     (tmp_path / "vendor").mkdir()
     (tmp_path / "vendor" / "lib.php").write_text("<?php get('/api/v1/x');\n")  # vendored: not an item
-    items, stats = read("source_scan", "read_source", tmp_path)
-    assert (stats.read, stats.skipped) == (3, 2)
+    items, stats = read("source", "read_source", tmp_path)
+    assert (stats.read, stats.skipped) == (4, 2)
     assert sorted((o.method, o.url) for o in items if hasattr(o, "url")) == [
-        ("ANY", "/api/v1/adressen/5"), ("GET", "/api/v1/products/1")]
+        ("GET", "/api/v1/adressen/5"), ("GET", "/api/v1/products/1")]

@@ -28,8 +28,14 @@ _postman_env = click.option("--postman-env", type=click.Path(exists=True, dir_ok
 _verbose = click.option("-v", "--verbose", is_flag=True, help="List every skipped item.")
 _quiet = click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 _jobs = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per CPU, at most 8",
-                     help="Processes for one big plain access log (32 MB or more) or for several logs (one per "
-                          "file); the report is the same for any number.")
+                     help="Processes for one big plain access log (32 MB or more), for several logs (one per "
+                          "file) and for parsing many source files; the report is the same for any number.")
+_include_tests = click.option("--include-tests", is_flag=True,
+                              help="Also read test code in folders (tests/, *.test.ts, *_test.go, test_*.py, fixtures, "
+                                   "mocks), which is left out by default and counted.")
+_exclude = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+                        help="Leave out files and folders matching GLOB, relative to the folder read "
+                             "(repeatable; e.g. --exclude 'legacy/*' --exclude '*.min.js').")
 
 
 @click.command()
@@ -46,10 +52,12 @@ _jobs = click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show
 @_verbose
 @_quiet
 @_jobs
+@_include_tests
+@_exclude
 @data_option
 def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
            fail_on: tuple[str, ...], postman_env: str | None, generated: str | None, verbose: bool, quiet: bool,
-           jobs: int, data_dir: Path | None) -> None:
+           jobs: int, include_tests: bool, exclude: tuple[str, ...], data_dir: Path | None) -> None:
     """Advise on migrating an integration: a verdict per call, a work plan and the token recipe.
 
     INPUT is an access log (combined or common, plain or .gz, '-' for stdin), a HAR file, a Postman
@@ -61,7 +69,7 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
       xreg advise examples/shop-connector --auth pat-legacy
       xreg advise access.log.gz src/ --format html -o report.html --fail-on blocked
     """
-    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs)
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs, include_tests, exclude)
     from registry.rendering.report import report_view
 
     view = report_view(plan, generated)
@@ -94,9 +102,12 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 @_verbose
 @_quiet
 @_jobs
+@_include_tests
+@_exclude
 @data_option
 def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
-           postman_env: str | None, verbose: bool, quiet: bool, jobs: int, data_dir: Path | None) -> None:
+           postman_env: str | None, verbose: bool, quiet: bool, jobs: int, include_tests: bool, exclude: tuple[str, ...],
+           data_dir: Path | None) -> None:
     """The least-privilege token recipe alone: the scopes the integration's calls need, by resource.
 
     The scopes are the union of the scopes of the current-API endpoints the advisor recommends;
@@ -106,7 +117,7 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
     Example:
       xreg scopes examples/shop-connector --format json
     """
-    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs)
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs, include_tests, exclude)
     from registry.rendering.report import report_view
 
     recipe = report_view(plan)["token_recipe"]
@@ -126,7 +137,7 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 
 
 def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
-         verbose: bool, quiet: bool, jobs: int) -> Any:
+         verbose: bool, quiet: bool, jobs: int, include_tests: bool = False, exclude: tuple[str, ...] = ()) -> Any:
     from registry.advising import advise as run_advisor, check_auth
     from registry.inputs.access_log import log_grouping
     from registry.inputs.detect import read_inputs
@@ -135,12 +146,12 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     reg = load(data_dir)
     check_auth(reg, auth, target)
     started = time.monotonic()
-    from registry.inputs.source_scan import Vocabulary
+    from registry.inputs.source.vocabulary import Vocabulary
 
     from registry.advising import param_names
 
     items, stats = read_inputs(list(inputs), postman_env=postman_env, vocabulary=Vocabulary.from_registry(reg),
-                               params=param_names(reg))
+                               params=param_names(reg), include_tests=include_tests, exclude=exclude)
     progress = _Progress(enabled=not quiet and _tty())
     # Access logs count the calls of a shape (GET /api/v1/products/<digits>) beyond its first 50 together
     # when the dataset answers the same for every all-digit segment, and the calls of an endpoint
@@ -158,7 +169,7 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
         click.echo(f"xreg: read {requests:,} items from {given:,} input{'s' if given != 1 else ''} in {elapsed:.1f} s; "
                    f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)
         for s in stats:
-            if s.format == "folder" or s.skipped or getattr(s, "suspect", 0) or verbose:
+            if s.format == "folder" or s.skipped or getattr(s, "suspect", 0) or getattr(s, "remarks", None) or verbose:
                 click.echo(f"xreg: {input_line(s, stats)}", err=True)
             for warning in getattr(s, "warnings", []):
                 click.echo(f"xreg: {warning}", err=True)

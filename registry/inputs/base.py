@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 class Observation:
     """One call seen in the evidence (or several identical ones, aggregated)."""
 
-    method: str  # upper-case HTTP method, or "ANY" when a source scan cannot tell
+    method: str  # upper-case HTTP method; "UNKNOWN" when the code does not say (a plain list may write "ANY")
     url: str  # as seen, secrets redacted (e.g. "index.php?module=api&action=X&hash=REDACTED")
     location: str  # "logs/access.log:1187", "session.har#entry 3", "shop.postman.json > Orders > Create", "src/api.php:42"
     kind: str  # "list" | "access-log" | "har" | "postman" | "source"
@@ -28,6 +28,7 @@ class Observation:
     #: Values of the few parameters the dataset's parameter-aware migrations name, found in the request body
     #: (``{"beleg": "auftrag"}``; registry.inputs.params); the query string stays in ``url``. Never a body or a secret.
     params: dict[str, str] = field(default_factory=dict)
+    auth_evidence: str | None = None  # where a source scan saw that auth set up ("src/Client.php:31")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class ReadStats:
     suspect: int = 0  # lines read from damaged gzip members that could not be left out (standard input, a pipe)
     given: str | None = None  # the input as the user gave it (a folder for the files found in it), set by read_inputs
     warnings: list[str] = field(default_factory=list)  # worth one stderr line even without -v (also in ``notes``)
+    remarks: list[str] = field(default_factory=list)  # always said with the summary: "left out 14 test files; …"
 
     def skip(self, message: str, count: int = 1) -> None:
         """Count ``count`` items skipped for the one reason ``message``."""
@@ -68,4 +70,6 @@ class ReadStats:
             text += f" ({self.damaged:,} of them from damaged gzip data, left out)"
         if self.suspect:
             text += f"; WARNING: {self.suspect:,} lines read may be corrupt (damaged gzip data that cannot be read again)"
+        for remark in self.remarks:
+            text += f"; {remark}"
         return text

@@ -12,7 +12,7 @@ How a file is recognised (``detect_kind``), in this order:
    ``info.schema`` naming ``collection/v2.1`` (or v2.0) → Postman; a Postman environment
    (``"values"`` with ``_postman_variable_scope``) is recognised and not read as an input
    (pass it with ``--postman-env``); other JSON is not an input;
-4. a source extension (``.php``, ``.js``, ``.ts``, ``.py``, ``.go``, ``.java``, ``.cs`` …) → source scan;
+4. a source extension (``.php``, ``.js``, ``.ts``, ``.gs``, ``.py``, ``.go``, ``.java``, ``.cs``, ``.md`` …) → source scan;
 5. a NUL byte in the first 8 KiB → binary, not an input;
 6. the lines that are not blank or ``#`` comments: an access-log line is ``… [time] "REQUEST" STATUS …``
    (whatever the quoted request holds: a request Apache could not parse, such as a TLS probe
@@ -59,7 +59,8 @@ _LOG_SHAPE = re.compile(r'\[[^\]]+\] "(?:[^"\\]|\\.)*" (?:\d{3}|-)(?: |$)')
 _LIST_SHAPE = re.compile(
     r"^(?i:get|post|put|patch|delete|head|options|any)\s+(?:/|https?://|index\.php|api/)\S*(?:\s+\d+)?(?:\s+#.*)?$"
 )
-_SOURCE_EXT = (".php", ".phtml", ".inc", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts", ".py", ".go", ".java", ".cs")
+_SOURCE_EXT = (".php", ".phtml", ".inc", ".js", ".mjs", ".cjs", ".jsx", ".gs", ".ts", ".tsx", ".mts", ".cts", ".py", ".go",
+               ".java", ".cs", ".md", ".markdown")
 
 Item = Observation | SecretFinding
 
@@ -205,9 +206,9 @@ def _reader(kind: str, path: str, stats: ReadStats, postman_env: str | None, voc
         from registry.inputs.postman import read_postman
 
         return read_postman(path, stats, environment=postman_env, params=params)
-    from registry.inputs.source_scan import read_source
+    from registry.inputs.source.reader import read_source
 
-    return read_source(path, stats, vocabulary=vocabulary)
+    return read_source(path, stats, vocabulary=vocabulary, jobs=_jobs())
 
 
 def _name(path: str) -> str:
@@ -215,16 +216,21 @@ def _name(path: str) -> str:
 
 
 def read_inputs(
-    paths: Sequence[str], postman_env: str | None = None, *, vocabulary: Any = None, params: Collection[str] = ()
+    paths: Sequence[str], postman_env: str | None = None, *, vocabulary: Any = None, params: Collection[str] = (),
+    include_tests: bool = False, exclude: Sequence[str] = (),
 ) -> tuple[Iterator[Item], list[ReadStats]]:
     """One stream of observations and secret findings from all inputs, and their ``ReadStats``.
 
     Kinds are checked up front, so an unreadable or unrecognised file named here raises
     ``InputError`` before anything is read; the stats list grows as the stream reaches each input.
-    ``vocabulary`` (a ``source_scan.Vocabulary``) is loaded from the dataset when a source scan
-    needs it and none is given. ``params`` names the request parameters whose values the HAR and Postman
-    readers keep from request bodies (``Observation.params``; see ``registry.inputs.params``).
+    ``vocabulary`` (a ``registry.inputs.source.Vocabulary``) is loaded from the dataset when a source
+    scan needs it and none is given. ``params`` names the request parameters whose values the HAR and Postman
+    readers keep from request bodies (``Observation.params``; see ``registry.inputs.params``). In a folder,
+    test code (``tests/``, ``*.test.ts``, ``*_test.go``, ``test_*.py``, fixtures and mocks …) is left out
+    unless ``include_tests``, and so is every path an ``exclude`` glob matches; both are counted in the
+    folder's ``ReadStats.remarks``.
     """
+    exclude = tuple(exclude)
     plan: list[tuple[str, str, list[str] | None]] = []  # (kind, path, files for a directory scan)
     made: dict[int, ReadStats] = {}  # plan index → the stats of a folder walk or an empty file, filled in here
     given: list[str] = []  # plan index → the input as given (a folder for what was found in it)
@@ -233,7 +239,7 @@ def read_inputs(
         if path != "-" and os.path.isdir(path):
             made[len(plan)] = walked = ReadStats(_name(path).rstrip("/") + "/", unit="files", format="folder")
             plan.append(("folder", path, None))
-            plan.extend(_plan_directory(path, walked, postman_env))
+            plan.extend(_plan_directory(path, walked, postman_env, include_tests, exclude))
             given.extend([walked.source] * (len(plan) - len(given)))
             continue
         if path != "-" and not os.path.exists(path):
@@ -282,9 +288,9 @@ def read_inputs(
             st = ReadStats(shown, given=given[at - 1])
             stats.append(st)
             if files is not None:
-                from registry.inputs.source_scan import read_source
+                from registry.inputs.source.reader import read_source
 
-                yield from read_source(path, st, vocabulary=vocabulary, files=files)
+                yield from read_source(path, st, vocabulary=vocabulary, files=files, jobs=_jobs())
             else:
                 yield from _reader(kind, path, st, postman_env, vocabulary, params)
 
@@ -311,12 +317,14 @@ def _jobs() -> int:
     return current_grouping().jobs
 
 
-def _plan_directory(root: str, walked: ReadStats, postman_env: str | None) -> list[tuple[str, str, list[str] | None]]:
-    """What to read in the folder ``root``; every file the walk found counted in ``walked``: read (handed to a reader) or skipped."""
-    from registry.inputs.source_scan import language_of
+def _plan_directory(root: str, walked: ReadStats, postman_env: str | None, include_tests: bool = False,
+                    exclude: tuple[str, ...] = ()) -> list[tuple[str, str, list[str] | None]]:
+    """What to read in the folder ``root``; every file the walk found counted in ``walked``: read (handed to a
+    reader) or skipped; test code and ``exclude`` matches left out and counted in ``walked.remarks``."""
+    from registry.inputs.source.files import language_of, select
     from registry.inputs.walk import walk_tree
 
-    files = walk_tree(root, walked)
+    files = select(root, walk_tree(root, walked), include_tests, exclude, walked)
     sources = [f for f in files if language_of(f)]
     plan: list[tuple[str, str, list[str] | None]] = []
     if sources:

@@ -25,7 +25,7 @@ import subprocess
 from dataclasses import dataclass
 
 from registry.inputs.base import ReadStats
-from registry.inputs.source_scan import SKIP_DIRS
+from registry.inputs.source.files import SKIP_DIRS
 
 
 @dataclass(frozen=True)

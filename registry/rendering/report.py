@@ -76,6 +76,11 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
             "notes": list(recipe.notes),
         },
         "calls": rows,
+        "method_unclear": [
+            {"call": r["id"], "url": r["url"], "locations": list(r["evidence"]["locations"]),
+             "candidates": [n[len("candidate: "):] for n in r["notes"] if n.startswith("candidate: ")]}
+            for r in rows if r["origin"] == "method-unclear" or r["method"] in ("UNKNOWN", "ANY")
+        ],
         "findings": [{"location": f.location, "kind": f.kind} for f in plan.findings],
         "inputs": [
             {"source": s.source, "format": getattr(s, "format", None), "unit": s.unit, "read": s.read,
@@ -96,6 +101,7 @@ def _call_view(index: int, a: Advice) -> dict[str, Any]:
         "url": c.url,
         "auth": c.auth,
         "auth_seen": list(c.auth_seen),
+        "auth_evidence": list(c.auth_evidence),
         "requests": c.count,
         "api": a.api,
         "form": a.form,
@@ -191,7 +197,13 @@ def input_line(stats: Any, every: list[Any]) -> str:
     if stats.format != "folder":
         return stats.summary()
     inside = [s for s in every if s is not stats and getattr(s, "given", None) == stats.source]
-    return f"{stats.summary()}: {describe_inputs(inside)}" if inside else stats.summary()
+    if not inside:
+        return stats.summary()
+    head = stats.summary()
+    tail = "".join(f"; {r}" for r in getattr(stats, "remarks", []))  # (what was left out, after what was read)
+    if tail and head.endswith(tail):
+        head = head[: -len(tail)]
+    return f"{head}: {describe_inputs(inside)}{tail}"
 
 
 #: How each input format is named when the summary says what was read.

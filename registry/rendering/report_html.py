@@ -94,6 +94,8 @@ def html_context(view: dict[str, Any]) -> dict[str, Any]:
     others = sum(len(g["rows"]) for g in groups)
     toc = [("summary", "Summary"), ("token-recipe", "Token recipe"), ("blockers", f"Blockers ({len(blocked)})"),
            ("work-plan", f"Work plan ({len(steps)} steps)"), ("calls", f"Other calls ({others})")]
+    if view["method_unclear"]:
+        toc.append(("method-unclear", f"Method unclear ({len(view['method_unclear'])})"))
     if view["findings"]:
         toc.append(("findings", f"Hard-coded tokens ({len(view['findings'])})"))
     toc.append(("inputs", "Inputs read"))

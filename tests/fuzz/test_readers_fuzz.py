@@ -304,7 +304,7 @@ def _make_tree(root: Path, files: list[tuple[str, bytes]]) -> None:
 @FUZZ
 @given(source_tree())
 def test_read_source_on_hostile_trees_never_crashes(tmp_path_factory: pytest.TempPathFactory, files: list[tuple[str, bytes]]) -> None:
-    read_source = reader("source_scan", "read_source")
+    read_source = reader("source", "read_source")
     root = tmp_path_factory.mktemp("tree")
     _make_tree(root, files)
     result = read_all(read_source, root)
@@ -320,7 +320,7 @@ def test_read_source_does_not_block_on_a_fifo_or_a_device(tmp_path: Path) -> Non
     """A named pipe or a link to /dev/zero named like source code is skipped, not read forever."""
     import os
 
-    read_source = reader("source_scan", "read_source")
+    read_source = reader("source", "read_source")
     os.mkfifo(tmp_path / "pipe.php")
     (tmp_path / "zero.js").symlink_to("/dev/zero")
     (tmp_path / "ok.php").write_text("<?php $c->get('/api/v1/products/1');\n")

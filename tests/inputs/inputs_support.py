@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from registry.inputs.base import ReadStats
-from registry.inputs.source_scan import Vocabulary
+from registry.inputs.source.vocabulary import Vocabulary
 
 INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 
@@ -42,7 +42,7 @@ def assert_no_secret(items: list[Any], stats: ReadStats) -> None:
     assert leaked == []
 
 
-# A small, explicit vocabulary for the scanner tests (the dataset's own is checked in test_source_scan).
+# A small, explicit vocabulary for the scanner tests (the dataset's own is checked in test_source).
 VOCABULARY = Vocabulary(
     actions=frozenset({"AuftragCreate", "ArtikelGet", "BenutzerList", "Custom", "shopimages"}),
     roots=frozenset({"v1/adressen", "v1/belege", "v1/reports", "v1/artikel", "v1/products", "v3/salesOrders",

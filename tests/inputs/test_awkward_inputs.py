@@ -27,7 +27,7 @@ from registry.inputs.log_counter import CallCounter
 from registry.inputs.log_jobs import count_in_jobs
 from registry.inputs.plain import read_list
 from registry.inputs.postman import SCHEMA_V21, read_postman
-from registry.inputs.source_scan import read_source_file
+from registry.inputs.source.files import read_source_file
 
 BOM = b"\xef\xbb\xbf"
 LOG_LINE = '192.0.2.1 - - [03/Nov/2025:22:01:%02d +0100] "GET /api/v1/artikel/%d HTTP/1.1" 200 5\n'
@@ -135,24 +135,23 @@ def test_a_folder_walk_lists_every_file_it_leaves_out_and_counts_them(tmp_path: 
     (folder / "empty.log").write_bytes(b"")
     (folder / "empty.log.gz").write_bytes(gzip.compress(b"", mtime=0))
     (folder / "few.txt").write_text("junk1\njunk2\njunk3\nGET /api/v1/adressen/5\nGET /api/v1/adressen/6\n")
-    (folder / "notes.md").write_text("# Notes\nhello\n")
+    (folder / "notes.md").write_text("# Notes\nhello\n")  # Markdown is read by the source reader (no call in it)
     os.mkfifo(folder / "pipe")
     items, stats = read_inputs([str(folder)])
     got = list(items)
     assert [(s.source, s.format, s.unit, s.read, s.skipped) for s in stats] == [
-        (f"{folder}/", "folder", "files", 2, 6),
+        (f"{folder}/", "folder", "files", 3, 5),
+        (f"{folder}", "source", "files", 1, 0),
         (f"{folder}/access.log", "common", "lines", 87, 25),
         (f"{folder}/calls.txt", "list", "lines", 5, 4),
     ]
     assert len(got) == 87 + 5
-    assert stats[0].summary() == f"{folder}/: read 2 of 8 files, skipped 6"
+    assert stats[0].summary() == f"{folder}/: read 3 of 8 files, skipped 5"
     assert stats[0].skipped_items == [
         f"{folder}/empty.log: skipped file: empty {EXPECTED_FILE}.",
         f"{folder}/empty.log.gz: skipped file: empty {EXPECTED_FILE}.",
         f"{folder}/few.txt: skipped file: not a recognised input: of the 5 lines, only 0 are access-log lines and "
         f"2 METHOD URL lines; name the file to read it anyway {EXPECTED_FILE}.",
-        f"{folder}/notes.md: skipped file: not a recognised input: none of the 1 lines is an access-log or METHOD URL "
-        f"line {EXPECTED_FILE}.",
         f"{folder}/pipe: skipped file: not a regular file {EXPECTED_FILE}.",
         f"{folder}/shop.postman_environment.json: skipped file: a Postman environment; pass it with --postman-env "
         f"{EXPECTED_FILE}.",
@@ -160,7 +159,7 @@ def test_a_folder_walk_lists_every_file_it_leaves_out_and_counts_them(tmp_path: 
     # given as the environment, it is read (as the environment), not left out
     items, stats = read_inputs([str(folder)], postman_env=str(folder / "shop.postman_environment.json"))
     assert len(list(items)) == 87 + 5
-    assert (stats[0].read, stats[0].skipped) == (3, 5)
+    assert (stats[0].read, stats[0].skipped) == (4, 4)
 
 
 def test_the_walk_notes_are_the_folder_s_even_without_source_files(tmp_path: Path) -> None:
@@ -192,7 +191,7 @@ def test_an_empty_file_named_is_counted_as_skipped_not_fatal(tmp_path: Path) -> 
 
 
 def test_a_named_file_that_is_no_input_says_what_it_found(tmp_path: Path) -> None:
-    path = tmp_path / "notes.md"
+    path = tmp_path / "notes.txt"
     path.write_text("hello\nworld\n")
     with pytest.raises(InputError) as err:
         read_inputs([str(path)])

@@ -55,8 +55,9 @@ def test_read_inputs_on_the_fixture_folder(in_inputs: Path) -> None:
     findings = [f for f in got if isinstance(f, SecretFinding)]
     assert len(findings) == 5
     assert {o.kind for o in observations} == {"source", "access-log", "list", "har", "postman"}
-    assert len(observations) == 19 + 6 + 4 + 5 + 9 + 10
-    assert observations[19].location == "access-combined.log:1"
+    # 16 source calls: strings that never reach an HTTP call (a constant, a returned path) are no calls
+    assert len(observations) == 16 + 6 + 4 + 5 + 9 + 10
+    assert observations[16].location == "access-combined.log:1"
     assert stats[0].skipped_items == ["source/.gitignore: skipped file: not a recognised input: none of the 2 lines is "
                                       "an access-log or METHOD URL line (expected an access log, a HAR file, a Postman "
                                       "collection v2.1, a METHOD URL list or source code)."]

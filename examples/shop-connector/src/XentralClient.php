@@ -1,7 +1,7 @@
 <?php
 /**
  * Xentral client of the (fictitious) "ShopBridge" connector.
- * Talks to the legacy REST API and the Standard API of a Xentral instance.
+ * Talks to the legacy REST API and the Standard API of a Xentral instance with an API account (HTTP Digest).
  */
 
 namespace ShopBridge\Xentral;
@@ -9,7 +9,8 @@ namespace ShopBridge\Xentral;
 final class XentralClient
 {
     // TODO: move to the config file before the next release
-    private const API_TOKEN = '4711|Yx9fKq2LmN8pR3sT6vW1zA5bC7dE0gH4';
+    private const API_KEY = 'Yx9fKq2LmN8pR3sT6vW1zA5bC7dE0gH4';
+    private const API_USER = 'shopbridge';
 
     private string $baseUrl;
     private \GuzzleHttp\Client $http;
@@ -19,7 +20,9 @@ final class XentralClient
         $this->baseUrl = rtrim($baseUrl, '/');
         $this->http = new \GuzzleHttp\Client([
             'base_uri' => $this->baseUrl,
-            'headers' => ['Authorization' => 'Bearer ' . self::API_TOKEN, 'Accept' => 'application/json'],
+            // the API account (Administration > API-Account) signs every request with HTTP Digest
+            'auth' => [self::API_USER, self::API_KEY, 'digest'],
+            'headers' => ['Accept' => 'application/json'],
         ]);
     }
 
