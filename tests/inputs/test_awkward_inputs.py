@@ -141,7 +141,7 @@ def test_a_folder_walk_lists_every_file_it_leaves_out_and_counts_them(tmp_path: 
     got = list(items)
     assert [(s.source, s.format, s.unit, s.read, s.skipped) for s in stats] == [
         (f"{folder}/", "folder", "files", 3, 5),
-        (f"{folder}", "source", "files", 1, 0),
+        (f"{folder}/ (source files)", "source", "files", 1, 0),
         (f"{folder}/access.log", "common", "lines", 87, 25),
         (f"{folder}/calls.txt", "list", "lines", 5, 4),
     ]

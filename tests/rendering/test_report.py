@@ -272,7 +272,8 @@ def test_html_report_urls_break_only_at_slash_query_and_ampersand(demo_report):
     page, _ = demo_report
     html = page.read_text(encoding="utf-8")
     url = re.search(r'<tr id="call-9" .*?<code class="url">(.*?)</code>', html, re.S).group(1)
-    assert url == ('<span class="m">GET</span> /<wbr>api/<wbr>v1/<wbr>adressen<wbr>?page=1<wbr>&amp;items=100')
+    # (the source reader writes the page number the code does not know as the stand-in {page})
+    assert url == ('<span class="m">GET</span> /<wbr>api/<wbr>v1/<wbr>adressen<wbr>?page={page}<wbr>&amp;items=100')
 
 
 @pytest.mark.browser
