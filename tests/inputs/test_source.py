@@ -659,6 +659,24 @@ def test_a_file_without_a_marker_is_read_when_it_imports_one_that_has_it(tmp_pat
     assert got == [("GET", "/api/v1/salesOrders", "src/orders.ts:2", None)]
 
 
+def test_a_file_without_a_marker_is_read_when_a_xentral_file_imports_or_names_it(tmp_path: Path) -> None:
+    got = rows(tmp_path, {
+        "src/routes.ts": "export const ORDERS = '/salesOrders';\n",  # (no marker: read because client.ts imports it)
+        "src/client.ts": "import { ORDERS } from './routes';\nfetch(`https://acme.xentral.biz/api/v1${ORDERS}`);\n",
+        "lib/Routes.php": "<?php\nfinal class Routes { public const TAX = '/steuersaetze'; }\n",  # (named by Api.php)
+        "lib/Api.php": "<?php\nfinal class Api {\n  function t() { return $this->c->get(XURL . '/api/v1' . Routes::TAX); }\n}\n",
+    })
+    assert got == [("GET", "/api/v1/steuersaetze", "lib/Api.php:3", None), ("GET", "/api/v1/salesOrders", "src/client.ts:2", None)]
+
+
+def test_the_unversioned_form_counts_only_where_the_code_says_xentral(tmp_path: Path) -> None:
+    got = rows(tmp_path, {
+        "own.js": "fetch('/api/products');\n",  # the project's own backend (no Xentral in sight)
+        "x.js": "fetch(`${process.env.XENTRAL_URL}/api/products`);\n",  # the historic unversioned current API
+    })
+    assert got == [("GET", "/api/products", "x.js:1", None)]
+
+
 def test_jobs_give_the_same_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     one = rows(tmp_path, TS_PROJECT)
     monkeypatch.setattr(reader_module, "_PARALLEL_FROM", 1)

@@ -177,6 +177,8 @@ class Analyzer:
         self.file_ev: dict[str, dict[str, Auth]] = {}
         self.proj_ev: dict[str, Auth] = {}
         self.rows: dict[tuple[str, int, str, str], Row] = {}
+        self._relevance: dict[int, bool] = {}
+        self._project_names: set[str] | None = None
         self.emitting = False
         self.applied: set[str] = set()
         self.next_applied: set[str] = set()
@@ -253,9 +255,9 @@ class Analyzer:
     def run(self) -> list[Row]:
         """Every call found, sorted by file and line."""
         for r in range(MAX_ROUNDS + 1):
-            last = r == MAX_ROUNDS
-            self._round(r, emit=last)
-            if last:
+            self.rows = {}
+            self._round(r, emit=True)
+            if r == MAX_ROUNDS:
                 break
             changed = (_sig_summaries(self.next_summaries) != _sig_summaries(self.summaries)
                        or _sig_bind(self.next_ctor_args) != _sig_bind(self.ctor_args)
@@ -264,8 +266,7 @@ class Analyzer:
             self.ctor_args = self.next_ctor_args
             self.param_objs = self.next_param_objs
             if not changed and r > 0:
-                self._round(r + 1, emit=True)
-                break
+                break  # (this round read with what it learned itself: its calls are the answer)
         return sorted(self.rows.values(), key=lambda x: (x.path, x.line, x.method, x.url))
 
     def _round(self, r: int, emit: bool) -> None:
@@ -336,6 +337,8 @@ class Analyzer:
         return ci.props
 
     def analyze(self, fi: FuncInfo, parent: Frame | None = None) -> None:
+        if not self._relevant(fi.node):
+            return  # (nothing in it can make or send a request: no string built, no call of a client or the project)
         if parent is None:
             parent = self.run_module(fi.mi)
         if fi.ci is not None:
@@ -365,6 +368,17 @@ class Analyzer:
                 if all(t is not None for t in texts):
                     return tuple(t for t in texts if t is not None)
         return ()
+
+    def _relevant(self, node: Any) -> bool:
+        """Whether a function holds anything a request could come from: a URL-like or method literal, a string
+        built from parts, a call of a client, of a verb or of the project's own functions, an object made."""
+        key = id(node)
+        got = self._relevance.get(key)
+        if got is None:
+            if self._project_names is None:
+                self._project_names = {n.lower() for n in itertools.chain(self.global_funcs, self.methods_by_name)}
+            got = self._relevance[key] = _mentions_request(node, self._project_names)
+        return got
 
     def _typed(self, p: Param, mi: ModInfo) -> Vals | None:
         if not p.type:
@@ -1197,8 +1211,54 @@ def _merge(envs: list[dict[str, Vals]], before: dict[str, Vals]) -> dict[str, Va
         groups = [e[n] for e in envs if n in e]
         if any(n not in e for e in envs) and n in before:
             groups.append(before[n])
-        out[n] = union(*groups) if len(groups) > 1 else groups[0]
+        first = groups[0]
+        if len(groups) == 1 or all(g is first for g in groups):
+            out[n] = first  # (every branch left it as it was: nothing to join)
+        else:
+            out[n] = union(*groups)
     return out
+
+
+_CLIENT_WORDS = frozenset({
+    "request", "send", "fetch", "execute", "do", "exchange", "retrieve", "uri", "url", "newbuilder", "newrequest",
+    "newrequestwithcontext", "file_get_contents", "fopen", "urlopen", "build_opener", "open", "axios", "got", "ky",
+    "needle", "superagent", "create", "extend", "createforbaseuri", "withtoken", "withbasicauth", "withdigestauth",
+    "baseurl", "setbaseurl", "withheaders", "withoptions", "r", "newcall", "sendasync", "executeasync", "session",
+    "client", "asyncclient", "clientsession", "httprequest", "httprequestwithauthentication", "call", "apply",
+    "foreach", "map", "array_map", "array_walk", "each", "then", "sprintf", "format", "join", "implode", "urljoin",
+})
+
+
+def _mentions_request(node: Any, project: set[str]) -> bool:
+    """Whether an ``ir`` tree holds anything a request could come from (see ``Analyzer._relevant``)."""
+    from registry.inputs.source.clients import _VERB
+
+    stack: list[Any] = [node]
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is tuple:
+            stack.extend(n)
+            continue
+        if t is Lit:
+            text = n.text
+            if "/" in text or "?" in text or "=" in text or text.upper() in clients.METHODS or "api" in text.lower():
+                return True
+            continue
+        if t in (Concat, Fmt, New):
+            return True
+        if t is Call:
+            f = n.func
+            name = f.name if isinstance(f, (Name, Attr)) else ""
+            low = name.lower()
+            if low.startswith("curl_") or low in _CLIENT_WORDS or low in project or _VERB.match(low) or name == "(assign)":
+                return True
+        slots = getattr(t, "__slots__", ())
+        for attr in slots:
+            v = getattr(n, attr, None)
+            if v is not None and not isinstance(v, (str, int, bool)):
+                stack.append(v)
+    return False
 
 
 def _local(frame: Frame, name: str) -> bool:

@@ -43,11 +43,7 @@ _TEST_FILES = re.compile(
     r"|(?:\.(?:mock|fixture|stub)s?\.[cm]?[jt]sx?$)",
 )
 MARKERS = (b"entral", b"ENTRAL", b"/api", b"api/", b"action=", b"/v1/", b"/v2/", b"/v3/", b"shopimport", b"opentrans")
-_IMPORT_LINE = re.compile(
-    rb"""^[ \t]*(?:import|from|export|use|using|require|require_once|include|include_once|package)\b[^\n]*"""
-    rb"""|require\(\s*['"][^'"]+['"]\s*\)""",
-    re.M,
-)
+_IMPORT_WORDS = (b"import", b"from", b"export", b"use", b"using", b"require", b"include", b"const", b"let", b"var")
 _SPECIFIER = re.compile(rb"""['"]([^'"\n]{1,200})['"]|(?:from|import|use|using)\s+([\w.\\]+)""")
 
 
@@ -114,9 +110,13 @@ def mentions_xentral(data: bytes) -> bool:
 def import_specifiers(data: bytes) -> list[str]:
     """What a file imports, from its import lines near the top (``./config``, ``App\\Xentral\\Client``, ``config``)."""
     out: list[str] = []
-    head = data[:16384]
-    for m in _IMPORT_LINE.finditer(head):
-        for s in _SPECIFIER.finditer(m.group(0)):
+    for line in data[:16384].split(b"\n"):
+        line = line.lstrip()
+        if not line.startswith(_IMPORT_WORDS):
+            continue
+        if line.startswith((b"const", b"let", b"var")) and b"require(" not in line:
+            continue  # (a declaration, not const x = require('./config'))
+        for s in _SPECIFIER.finditer(line):
             spec = (s.group(1) or s.group(2) or b"").decode("utf-8", errors="replace")
             if spec and spec not in ("from", "import"):
                 out.append(spec)

@@ -70,7 +70,7 @@ def scan_files(files: list[str], stats: ReadStats, vocab: Vocabulary, jobs: int 
     modules: list[Module] = []
     secrets: list[SecretFinding] = []
     plain: dict[int, list[str]] = {}
-    parsed_paths: set[str] = set()
+    parsed_paths: dict[str, tuple[int, list[str]]] = {}  # shown path → (task index, its import specifiers)
     for i, (kind, payload) in enumerate(first):
         if kind == "skip":
             stats.skip(payload)
@@ -79,10 +79,10 @@ def scan_files(files: list[str], stats: ReadStats, vocab: Vocabulary, jobs: int 
         if kind == "plain":
             plain[i] = payload
         else:
-            mods, found, note = payload
+            mods, found, note, specs = payload
             modules.extend(mods)
             secrets.extend(found)
-            parsed_paths.add(tasks[i][1])
+            parsed_paths[tasks[i][1]] = (i, specs)
             if note:
                 stats.notes.append(note)
     linked = _linked(tasks, plain, parsed_paths)
@@ -90,7 +90,7 @@ def scan_files(files: list[str], stats: ReadStats, vocab: Vocabulary, jobs: int 
         second = _run([tasks[i] for i in linked], jobs, parse_all=True)
         for kind, payload in second:
             if kind == "parsed":
-                mods, found, note = payload
+                mods, found, note, _specs = payload
                 modules.extend(mods)
                 secrets.extend(found)
                 if note:
@@ -153,7 +153,8 @@ def _work(tasks: list[tuple[str, str, str]], parse_all: bool) -> list[tuple[str,
             continue
         text = data.decode("utf-8", errors="replace")
         mods, errors, note = _parse(text, shown, lang)
-        out.append(("parsed", (mods, secrets_in(text, shown), note)))
+        specs = import_specifiers(data) if lang != "markdown" else []
+        out.append(("parsed", (mods, secrets_in(text, shown), note, specs)))
     return out
 
 
@@ -174,18 +175,49 @@ def _parse(text: str, shown: str, lang: str) -> tuple[list[Module], int, str | N
     return mods, errors, note
 
 
-def _linked(tasks: list[tuple[str, str, str]], plain: dict[int, list[str]], parsed: set[str]) -> list[int]:
-    """The files not mentioning Xentral that import a file that does (or share its Go/Java/C#/PHP folder)."""
+def _linked(tasks: list[tuple[str, str, str]], plain: dict[int, list[str]],
+            parsed: dict[str, tuple[int, list[str]]]) -> list[int]:
+    """The files not mentioning Xentral that are linked to one that does: they import it, it imports them
+    (a module of route constants), or they share a Java/C#/PHP folder (package, namespace) and one names
+    the other's class; Go files share their package folder."""
     if not parsed or not plain:
         return []
     stems = {os.path.splitext(posixpath.basename(p))[0] for p in parsed}
-    dirs = {(posixpath.dirname(p), language_of(p)) for p in parsed}
+    dirs: dict[tuple[str, str | None], list[str]] = {}  # (folder, language) → its Xentral files
+    wanted: set[str] = set()  # paths and module names the Xentral files import
+    wanted_stems: set[str] = set()
+    for p, (_, specs) in parsed.items():
+        dirs.setdefault((posixpath.dirname(p), language_of(p)), []).append(p)
+        for spec in specs:
+            if spec.startswith(".") and language_of(p) != "python":
+                wanted.update(relative_candidates(p, spec))
+            else:
+                wanted_stems.add(specifier_stem(spec).lstrip(".").rsplit(".", 1)[-1] if language_of(p) == "python"
+                                 else specifier_stem(spec))
+    texts: dict[str, bytes] = {}
+
+    def text_of(path: str) -> bytes:
+        if path not in texts:
+            texts[path] = read_bytes(tasks[parsed[path][0]][0], path, None) or b""
+        return texts[path]
+
     out = []
     for i, specs in plain.items():
         shown, lang = tasks[i][1], tasks[i][2]
-        if lang in ("go", "java", "csharp", "php") and (posixpath.dirname(shown), lang) in dirs:
+        stem = os.path.splitext(posixpath.basename(shown))[0]
+        if shown in wanted or stem in wanted_stems:
             out.append(i)
             continue
+        neighbours = dirs.get((posixpath.dirname(shown), lang))
+        if neighbours is not None and lang == "go":
+            out.append(i)  # (a Go package is its folder: its files share every name)
+            continue
+        if neighbours is not None and lang in ("java", "csharp", "php"):  # one package/namespace: no import needed
+            data = read_bytes(tasks[i][0], shown, None) or b""
+            if any(os.path.splitext(posixpath.basename(n))[0].encode() in data for n in neighbours) \
+                    or any(stem.encode() in text_of(n) for n in neighbours):
+                out.append(i)
+                continue
         for spec in specs:
             if lang == "python":
                 if spec.lstrip(".").rsplit(".", 1)[-1] in stems:

@@ -12,6 +12,7 @@ placeholders (``{{…}}``, ``<…>``, ``${…}``, ``%s``, ``xxx``, ``your…``, 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from registry.inputs.base import SecretFinding
@@ -61,12 +62,27 @@ def find_secrets(line: str) -> list[str]:
     return kinds
 
 
+# A line can hold a credential only if it has one of these (lower case): the full patterns run on those lines alone.
+_TRIGGER = re.compile(r"(?i)\d\|[a-z0-9]|bearer|hash=|userpwd|://[^\s/@'\"]+:[^\s/@'\"]+@|pass|pwd|token|\bpat\b|_pat\b|"
+                      r"api_?key|secret|init_?key")
+
+
 def secrets_in(text: str, shown: str) -> list[SecretFinding]:
     """Every credential of a file's text (``shown`` is the file as locations name it)."""
     out: list[SecretFinding] = []
-    for n, line in enumerate(text.split("\n"), 1):
-        if len(line) > 4000:
-            line = line[:4000]
+    lines = text.split("\n")
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    seen: set[int] = set()
+    for m in _TRIGGER.finditer(text):
+        n = bisect.bisect_right(starts, m.start()) - 1
+        if n in seen:
+            continue
+        seen.add(n)
+        line = lines[n][:4000]
         for kind in find_secrets(line):
-            out.append(SecretFinding(location=f"{shown}:{n}", kind=kind))
+            out.append(SecretFinding(location=f"{shown}:{n + 1}", kind=kind))
     return out

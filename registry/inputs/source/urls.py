@@ -323,7 +323,10 @@ def is_xentral(url: Url, actions_lower: dict[str, str], roots: frozenset[str], h
             return True
         if head.lower() in actions_lower and len(rest) == 1:
             return True
-        return f"v1/{head}" in roots and not host_foreign
+        # the historic unversioned form (/api/deliveryNotes, XENTRAL-FACTS §URL forms) only where the value says
+        # Xentral: a project's own backend has /api/invoices too
+        xentral_host = url.host is not None and "xentral" in url.host.lower()
+        return f"v1/{head}" in roots and (hinted or xentral_host)
     if _VERSION.fullmatch(segs[0]):
         if len(segs) < 2 or not _is_literal(segs[1]) or not segs[1]:
             return False

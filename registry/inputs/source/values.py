@@ -185,6 +185,8 @@ def _hole_name(name: str) -> str:
 
 def cap(values: Iterable[Value]) -> Vals:
     """Alternatives without duplicates, at most ``MAX_ALTERNATIVES``."""
+    if type(values) is tuple and len(values) <= 1:  # (the common case: one value, nothing to check)
+        return values  # type: ignore[return-value]
     out: list[Value] = []
     seen: set[Any] = set()
     for v in values:
