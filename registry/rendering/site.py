@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 from registry.dataset import Registry, Resolved
 from registry.errors import UsageError
+from registry.rendering.sources import source_link
 
 if TYPE_CHECKING:
     from registry.models import DocumentedList, Endpoint, Event, Migration, Statement
@@ -81,15 +82,10 @@ def template_env() -> Any:
 
 # -- small views ----------------------------------------------------------------------------------
 def source_view(source: str) -> dict[str, str]:
-    """A source as a link: URLs as they are, ``owner/repo:path`` as a GitHub link, with a short label."""
-    if "://" not in source:
-        repo, _, path = source.partition(":")
-        return {"href": f"https://github.com/{repo}/blob/HEAD/{path}", "label": f"{repo}: {path}"}
-    m = re.match(r"https://help\.xentral\.com/hc/([\w-]+)/articles/\d+-?([^/?#]*)", source)
-    if m:
-        title = m.group(2).replace("-", " ") or "article"
-        return {"href": source, "label": f"Help Center ({m.group(1)}): {title}"}
-    return {"href": source, "label": re.sub(r"^https?://", "", source).rstrip("/")}
+    """A source as a titled link (``registry.rendering.sources.source_link``); ``url`` is the whole address,
+    shown on hover and in print."""
+    link = source_link(source)
+    return {"href": link["href"], "label": link["title"], "url": source}
 
 
 def evidence_item(ev: Any) -> dict[str, Any]:
@@ -337,6 +333,7 @@ class _Site:
             "resource_parts": re.findall(r"[A-Z][^A-Z]*|[^A-Z]+", ep.resource),
             "api": ep.api, "handler": ep.handler if ep.action is not None and ep.handler else "",
             "badges": badges, "tokens": " ".join(tokens), "exceptions": exceptions,
+            "notes_by_auth": _group_exceptions(exceptions),
             "scopes": [scope_ref(s) for s in ep.scopes],
             "permission_parts": re.findall(r"[^_]*_|[^_]+$", ep.permission or ""), "maturity": MATURITY_LABEL.get(ep.maturity, ""),
             "status": "" if ep.status == "active" else ep.status, "removed_in": ep.removed_in or "",
@@ -467,6 +464,19 @@ class _Site:
                 "commands": [{"question": q, "command": c} for q, c in COMMANDS],
                 "symbols": [{"value": v, "symbol": SUPPORT_SYMBOL[v]} for v in SUPPORT_VALUES],
                 "fits": [{"value": f, "symbol": s} for f, s in FIT_SYMBOL.items()]}
+
+
+def _group_exceptions(exceptions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per-auth exceptions of one row with the same statement, note and sources merged into one line
+    (an inactive route says the same for all four auth methods once, not four times)."""
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e in exceptions:
+        key = (e["text"], e["notes"], tuple(s["href"] for s in e["sources"]), e["list_href"])
+        if key in groups:
+            groups[key]["auths"].append(e["auth"])
+        else:
+            groups[key] = {**e, "auths": [e["auth"]]}
+    return list(groups.values())
 
 
 def _needs_label(eps: list[Endpoint]) -> str:

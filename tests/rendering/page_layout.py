@@ -15,15 +15,23 @@ A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
 OVERFLOW = """
 const width = document.documentElement.clientWidth;
 const out = [];
+function contained(el) {  // inside a box that scrolls or clips (a visually hidden table head): not the page's width
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.overflowX !== 'visible' || s.clip !== 'auto') return true;
+  }
+  return false;
+}
 for (const el of document.querySelectorAll('body *')) {
+  if (contained(el)) continue;
   const r = el.getBoundingClientRect();
-  if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) {
+  if (r.width > 0 && r.right > width + 0.5) {
     out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '')
              + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
   const style = getComputedStyle(el);
   if (style.display !== 'inline' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
-      && style.overflowX !== 'auto' && style.overflowX !== 'scroll') {
+      && style.overflowX === 'visible' && style.clip === 'auto') {
     out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' content ' + el.scrollWidth + ' > box ' + el.clientWidth);
   }
 }
@@ -62,7 +70,8 @@ def printing(browser: Any) -> Iterator[None]:
 
 
 def overflow(browser: Any) -> dict[str, Any]:
-    """How wide the page is against its window, and the elements that stick out of it or out of their box."""
+    """How wide the page is against its window, and the elements that stick out of it or out of their box
+(leaving out what sits in a scrolling or clipping box)."""
     return browser.execute_script(OVERFLOW)
 
 

@@ -216,7 +216,7 @@ def test_matrix_counts_equal_the_dataset(reg: registry.Registry, pages: dict[str
     for (eid, auth), res in reg.statements.items():
         expected[(reg.endpoints[eid].api, auth, res.statement.support)] += 1
     shown: Counter[tuple[str, str, str]] = Counter()
-    for row in pages["index.html"].find("table", **{"class": "matrix"})[0].iter("tr"):
+    for row in pages["index.html"].find("table", **{"class": "matrix cards"})[0].iter("tr"):
         if not row.attrs.get("id", "").startswith("matrix-"):
             continue
         api_id = row.attrs["id"].removeprefix("matrix-")
@@ -300,7 +300,7 @@ def test_migration_map_lists_every_migration(reg: registry.Registry, pages: dict
 
 def test_auth_pages_show_history_with_versions_and_dates(reg: registry.Registry, pages: dict[str, Node]) -> None:
     for auth_id, method in reg.auth.items():
-        table = pages[f"auth-{auth_id}.html"].find("table", **{"class": "history"})
+        table = pages[f"auth-{auth_id}.html"].find("table", **{"class": "history cards"})
         rows = [[text_of(td) for td in r.iter("td")] for r in table[0].iter("tr")][1:] if table else []
         assert [(r[0], r[1]) for r in rows] == [(e.version or "—", e.date or "—") for e in method.history]
 
@@ -442,3 +442,14 @@ def test_about_page_commands_run(command: str, pages: dict[str, Node], monkeypat
     result = CliRunner().invoke(main, shlex.split(command)[1:])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip()
+
+
+def test_sources_are_titled_links(pages: dict[str, Node]) -> None:
+    """Every source link on every page shows a short title (the address is its hover text), never a raw URL."""
+    links = [(name, a) for name, page in pages.items() for a in page.iter("a") if a.attrs.get("class") == "src"]
+    assert len(links) > 100
+    raw = [(name, text_of(a)) for name, a in links if "://" in text_of(a) or text_of(a) == a.attrs["href"]]
+    assert raw == []
+    route_table = [a for name, a in links if a.attrs["href"].endswith("/Modules/Api/Engine/ApiApplication.php")]
+    assert {(text_of(a), a.attrs["title"]) for a in route_table} == {
+        ("OpenXE-org/OpenXE: ApiApplication.php", "OpenXE-org/OpenXE:classes/Modules/Api/Engine/ApiApplication.php")}

@@ -153,3 +153,71 @@ def test_filter_is_keyboard_usable(browser: Any, site: Path) -> None:
     browser.switch_to.active_element.send_keys("AuftragCreate")
     # (the wrapper-only BelegCreate's notes say it creates a sales order as AuftragCreate does)
     assert browser.execute_script(VISIBLE_IDS) == ["standard.actions.AuftragCreate", "standard.actions.BelegCreate"]
+
+
+# -- layout: widths, dark mode, print ------------------------------------------------------------------
+def test_no_page_is_wider_than_the_window_at_1280_and_390_px(browser: Any, site: Path) -> None:
+    """Every page at a desktop width and a phone's: as wide as the window, nothing sticking out of it.
+    (Before: api-rest.html 1,380 px from long source paths, auth-pat-legacy.html 599 px on a phone.)"""
+    from page_layout import overflow, viewport
+
+    pages = sorted(p.name for p in site.glob("*.html"))
+    wider = {}
+    for width in (1280, 390):
+        with viewport(browser, width):
+            for page in pages:
+                open_page(browser, site, page)
+                got = overflow(browser)
+                if got["page"] != got["window"] or got["offenders"] or not width - 20 <= got["window"] <= width:
+                    wider[(page, width)] = got
+    assert wider == {}
+
+
+def test_every_page_follows_dark_mode(browser: Any, site: Path) -> None:
+    from page_layout import background, dark, luminance
+
+    pages = sorted(p.name for p in site.glob("*.html"))
+    with dark(browser):
+        shades = {}
+        for page in pages:
+            open_page(browser, site, page)
+            shades[page] = (luminance(background(browser)) < 0.05, luminance(background(browser, "header.top")) < 0.05)
+    assert shades == {page: (True, True) for page in pages}
+    open_page(browser, site, "index.html")
+    assert luminance(background(browser)) > 0.9
+
+
+@pytest.mark.parametrize("page", ["api-rest.html", "api-xentral.html", "migrations.html", "list-pat-legacy-unavailable.html"])
+def test_wide_pages_print_inside_the_a4_page_box(browser: Any, site: Path, page: str) -> None:
+    """Printed, the long tables stay inside the page (no clipped path): the endpoint tables as one card per
+    endpoint (as on a phone: the notes get the page's width), the others as tables; the folded per-auth
+    notes are printed."""
+    from page_layout import overflow, printing
+
+    with printing(browser):
+        open_page(browser, site, page)
+        got = overflow(browser)
+        display = browser.execute_script("return getComputedStyle(document.querySelector('table.eps tbody tr, table.cards tbody tr')).display")
+        folded = browser.execute_script(
+            "return Array.from(document.querySelectorAll('details.exc p')).filter(p => p.getBoundingClientRect().height === 0).length")
+    assert (got["page"], got["offenders"]) == (got["window"], [])
+    assert display == ("block" if page.startswith("api-") else "table-row") and folded == 0
+
+
+def test_per_auth_notes_fold_behind_one_toggle(browser: Any, site: Path, reg: registry.Registry) -> None:
+    """An inactive route says once, behind one toggle, what all four auth methods share."""
+    from selenium.webdriver.common.by import By
+
+    inactive = next(ep.id for ep in reg.endpoints.values() if ep.api == "rest" and ep.status == "inactive")
+    open_page(browser, site, "api-rest.html")
+    row = browser.find_element(By.ID, inactive)
+    [toggle] = row.find_elements(By.CSS_SELECTOR, "details.exc")
+    note = toggle.find_element(By.TAG_NAME, "p")
+    assert not note.is_displayed()
+    toggle.find_element(By.TAG_NAME, "summary").click()
+    assert note.is_displayed()
+    statements = [reg.statements[(inactive, a)].statement for a in reg.auth]
+    st = statements[0]
+    assert all((s.support, s.notes, s.sources) == (st.support, st.notes, st.sources) for s in statements)
+    assert st.support == "no" and st.sources == ["OpenXE-org/OpenXE:classes/Modules/Api/Engine/ApiApplication.php"]
+    assert note.text == f"pat, pat-legacy, digest, hash: no. {' '.join(st.notes.split())} OpenXE-org/OpenXE: ApiApplication.php"
