@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, parse_qsl, urlsplit
 from registry.dataset import Registry
 from registry.errors import UsageError
 from registry.inputs.base import Observation, ReadStats, SecretFinding
+from registry.inputs.call_shape import id_shape
 from registry.inputs.redact import names_hash_auth
 from registry.plan import VERDICTS, Advice, Call, Plan, Recommendation, ScopeNeed, Step, TokenRecipe
 
@@ -144,7 +145,9 @@ class _Advisor:
         else:
             match = resolve_standins(self.reg, method, obs.url)
             ep = getattr(match, "endpoint", None)
-            group = ep.id if ep is not None else f"?{_shape(_path_of(obs.url))}"
+            # Calls that match nothing share a row per id shape (call_shape.id_shape): rows, and the
+            # suggestions worked out for each, are bounded by the shapes, not by a scanner's ids.
+            group = ep.id if ep is not None else f"?{id_shape(_path_of(obs.url))}"
             values = self._param_values(ep, obs) if ep is not None else {}
             # (calls whose parameter chooses another target are rows of their own: beleg=auftrag, beleg=rechnung)
             key = (method, group, auth or "", *(f"{k}={v}" for k, v in sorted(values.items())))

@@ -31,8 +31,9 @@ own auth modules authenticated the request and nginx's ``$remote_user`` only fro
 credentials, while Xentral checks Digest in PHP (OpenXE ``DigestAuth.php``), so a Digest call logs
 ``-`` there. The user name itself never leaves the reader.
 
-``read_access_log(path, stats)`` aggregates identical calls (same method and redacted URL) into one
-observation with the count, first/last time seen (ISO 8601, the log's own UTC offset) and the status
+``read_access_log(path, stats)`` aggregates the lines of one call (same method, path and query
+parameter names: query values never choose an endpoint and are set aside, see
+``registry.inputs.call_shape.call_key``) into one observation, with the redacted URL of its first line, the count, first/last time seen (ISO 8601, the log's own UTC offset) and the status
 codes seen; the location is the first line. ``aggregated=False`` yields one observation per line, and
 ``aggregate()`` merges any observations the same way. Aggregation runs a block of lines at a time
 (``log_counter``), can count the calls of a shape beyond its first 50 together (``shapes``) and can
@@ -49,6 +50,7 @@ from datetime import date, datetime, timezone
 from typing import Callable, Hashable, Iterable, Iterator
 
 from registry.inputs.base import Observation, ReadStats
+from registry.inputs.call_shape import call_key
 from registry.inputs.redact import clean_text, has_hash_auth, redact_url
 from registry.inputs.stream import (DamagedMember, can_read_again, damage_of, flag_suspect, gzip_damage, iter_line_batches,
                                    iter_text_blocks, open_input)
@@ -287,14 +289,15 @@ def _sort_key(iso: str | None) -> str | None:
 
 
 def aggregate(observations: Iterable[Observation]) -> list[Observation]:
-    """Merge observations with the same (method, URL): counts and statuses add up, times widen.
+    """Merge observations of the same call (method and ``call_key`` of the URL: query values aside): counts
+    and statuses add up, times widen.
 
-    The merged observation keeps the first one's location, kind and auth (``None`` when the auth
+    The merged observation keeps the first one's URL, location, kind and auth (``None`` when the auth
     differs between them); order is that of first appearance.
     """
     out: dict[tuple[str, str], Observation] = {}
     for obs in observations:
-        key = (obs.method, obs.url)
+        key = (obs.method, call_key(obs.url))
         have = out.get(key)
         if have is None:
             out[key] = Observation(

@@ -17,7 +17,9 @@ PROTOCOL``, a time that cannot be read) is read line by line with the rules of `
 so every skipped line is still counted and listed with its line number. First and last seen are the
 earliest and latest time of a group whatever the order of the lines.
 
-**Groups.** Without ``shapes`` a group is one call: method and redacted URL, as line by line. With
+**Groups.** Without ``shapes`` a group is one call: method and redacted URL with its query values set
+aside (``call_shape.call_key``: a scanner's ``?redirect_to=<hex>`` on every line is one call), as line
+by line. With
 ``shapes`` (only when the dataset answers the same for every all-digit segment; see
 ``registry.matching.shapes``) the first ``EXAMPLES_PER_SHAPE`` distinct calls of each call shape
 (``GET /api/v1/products/<digits>``, see ``digit_shape``) still get a group each, so a log with fewer
@@ -29,11 +31,13 @@ endpoint a call resolves to), a call it classes counts the same way under its *c
 carries hash authentication instead of its shape: the first 50 calls of an endpoint keep a group each,
 its later ones share one, whatever their ids or article numbers (``AB-12/3``). The advisor merges the
 calls of one endpoint and auth anyway, so its report reads the same but for how many distinct calls
-it counted. A call it does not class (it matches nothing) counts by its shape.
+it counted. A call it does not class (it matches nothing) counts the same way under its *id shape*
+(``call_shape.id_shape``: id-like segments and the query aside), so a scanner's fresh ids make 51 groups
+per shape, not one per line.
 
 **Memory.** Requests are looked up in a cache of two generations of ``CACHE_SIZE`` entries; on a
-miss, a block's new requests are looked up together by their raw form (calls with a group of their
-own, their hash/api_id values set aside) and by their raw shape (a shape's later calls), and only the
+miss, a block's new requests are looked up together by their key (calls with a group of their own,
+their query values set aside) and by the raw shape of that key (a shape's later calls), and only the
 rest one by one. Groups are bounded by the shapes. Secrets are redacted before a URL is kept
 anywhere but in these lookups.
 """
@@ -47,6 +51,7 @@ from typing import Any, Callable, Hashable, Iterator
 
 from registry.inputs.access_log import check_request, iso_time, parse_log_line, time_key
 from registry.inputs.base import Observation, ReadStats
+from registry.inputs.call_shape import call_key, id_shape
 from registry.inputs.redact import has_hash_auth, names_hash_auth, redact_url
 
 EXAMPLES_PER_SHAPE = 50  # as many as the advisor keeps locations per call
@@ -59,13 +64,12 @@ _HEAD_STATUS = {f" {code}": code << _STATUS_BITS for code in range(100, 600)}
 _STAMP_FIXED = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 17, 20, 21, 22, 23, 24, 25)  # all but HH, MM, SS digits
 _TIME = slice(-28, -2)  # '10/Oct/2025:13:55:36 +0200' of '… [10/Oct/2025:13:55:36 +0200] '
 PLACEHOLDER = "\n"  # never part of a line
-# Requests as logged, a block at a time (one per line of a text): the raw shape of a query-less
-# request replaces its all-digit segments ('GET /x/17 HTTP/1.1' → 'GET /x/\x00 HTTP/1.1'); the
-# secret rule replaces hash= and api_id= values in the query (no '#' before the '?'), which
-# redact_url replaces whatever they are. Requests holding \x00 or \x02 never take these paths.
+# Requests as logged, a block at a time (one per line of a text): a request's key sets its query values
+# aside ('GET /x?a=1 HTTP/1.1' → 'GET /x?a= HTTP/1.1', ``call_key``); the raw shape of a key replaces
+# its all-digit segments ('GET /x/17?a= HTTP/1.1' → 'GET /x/\x00?a= HTTP/1.1'). Requests holding \x00
+# never take these paths.
 _RAW_DIGITS = "/\x00"
-_RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/ ])")
-_RAW_SECRET = re.compile(r"(\n[^?#\n ]* [^?#\n ]*\?(?:[^#\n ]*?[&;])?(?:hash|api_id)=)(?!\x02)[^&;#?\n ]+")
+_RAW_SEGMENT = re.compile(r"/(?<!//)[0-9]+(?=[/ ?])")
 _DIGIT_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)")
 _PATH_VALUE = re.compile(r"(?i)((?:^|[&;])path=)([^&;#]*)")
 _DIGIT_SEGMENT_ENCODED = re.compile(r"(?:^|(?<=/)|(?<=%2[Ff]))[0-9]+(?=/|%2[Ff]|$)")
@@ -99,14 +103,12 @@ def digit_shape(url: str) -> str:
     return shaped + rest
 
 
-def _raw_secret(text: str) -> str:
-    """Requests (one per line) with their hash= and api_id= query values set aside (``\\x02``)."""
-    return _RAW_SECRET.sub(_set_aside, _RAW_SECRET.sub(_set_aside, "\n" + text))[1:]
-
-
-def _set_aside(match: re.Match[str]) -> str:
-    # (a function: a template with a group reference is expanded by Python code for every match)
-    return match[1] + "\x02"
+def _request_key(request: str) -> str:
+    """A request as logged with its query values set aside (``call_key``): 'GET /x?a=1 HTTP/1.1' → 'GET /x?a= HTTP/1.1'."""
+    parts = request.split(" ")
+    if len(parts) != 3 or "?" not in parts[1]:
+        return request
+    return f"{parts[0]} {call_key(parts[1])} {parts[2]}"
 
 
 def _in_order(stamps: list[str], n: int) -> bool:
@@ -232,27 +234,28 @@ class CallCounter:
         missing = list(map(requests.__getitem__, at))
         found: dict[str, int | None] = dict(zip(missing, map(self._old.get, missing)))
         unknown = list(compress(found, map(is_, found.values(), repeat(None))))
-        if unknown and self.shapes:
+        if unknown:
             text = "\n".join(unknown)
-            if "\x00" not in text and "\x02" not in text:
-                found.update(zip(unknown, map(self._calls.get, unknown)))
-                unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
+            if "\x00" not in text:
+                # A remembered call, by its key (query values aside): one lookup per request.
+                keys = list(map(_request_key, unknown)) if "?" in text else unknown
+                found.update(zip(unknown, map(self._calls.get, keys)))
+                pending = list(map(is_, map(found.__getitem__, unknown), repeat(None)))
+                unknown, keys = list(compress(unknown, pending)), list(compress(keys, pending))
                 if unknown and self._raw_shapes:
-                    shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, "\n".join(unknown)).split("\n")
+                    shaped = _RAW_SEGMENT.sub(_RAW_DIGITS, "\n".join(keys)).split("\n")
                     later = list(map(self._raw_shapes.get, shaped))
                     if later.count(None) < len(later):
-                        # A raw shape is registered only for 'METHOD URL PROTOCOL' with an upper-case
-                        # method and a URL without ?, #, @, =, | or % (redact_url leaves it as it is), so (method,
-                        # url) is the call's key; a call with a group of its own (met with another
-                        # protocol, or read on the line path) keeps its group.
+                        # A raw shape is registered only for a key 'METHOD URL PROTOCOL' with an upper-case
+                        # method and a URL without #, @, | or % and no = before its ?, which redact_url
+                        # changes at most in query values, so (method, url) of the key is the call's key;
+                        # a call with a group of its own (met with another protocol, or read on the line
+                        # path) keeps its group.
                         hits = list(compress(zip(unknown, later), map(is_not, later, repeat(None))))
-                        calls = map(_METHOD_URL, map(str.split, map(_FIRST, hits), repeat(" ")))
+                        hit_keys = list(compress(keys, map(is_not, later, repeat(None))))
+                        calls = map(_METHOD_URL, map(str.split, hit_keys, repeat(" ")))
                         found.update(compress(hits, map(not_, map(self._by_call.__contains__, calls))))
                         unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
-                if unknown and ("hash=" in text or "api_id=" in text):
-                    keys = _raw_secret("\n".join(unknown)).split("\n")
-                    found.update(zip(unknown, map(self._calls.get, keys)))
-                    unknown = list(compress(unknown, map(is_, map(found.__getitem__, unknown), repeat(None))))
         if unknown:
             first_at = dict(zip(reversed(missing), reversed(at)))  # request → its first index in the block
             for request in unknown:
@@ -272,19 +275,20 @@ class CallCounter:
             return _BAD
         method, url, protocol = request.split(" ")
         group = self._group(method, url, lineno)
-        # Remember the call for _resolve_batch: as logged (and with its hash/api_id values aside)
-        # while its group is one call; by its raw shape when it is a shape's later-calls group and the
-        # URL has nothing the shape rule or redaction reads differently (query, fragment, password, path
-        # parameter, token, escape).
-        if self.shapes and "\x00" not in request and "\x02" not in request:
+        # Remember the call for _resolve_batch: by its key (query values aside) while its group is one
+        # call; by the raw shape of its key when it is a shape's later-calls group and the URL has
+        # nothing the shape rule or redaction reads differently (fragment, password, path parameter,
+        # token, escape).
+        if "\x00" not in request:
+            key_url = call_key(url)
             if not self.groups[group].later:
-                for form in {request, f"{method.upper()} {url} {protocol}"}:
+                for form in {f"{method} {key_url} {protocol}", f"{method.upper()} {key_url} {protocol}"}:
                     self._calls[form] = group
-                    if "?" in url:
-                        self._calls[_raw_secret(form)] = group
-            elif method.isupper() and not any(c in url for c in "?#@=|%"):
-                raw = _RAW_SEGMENT.sub(_RAW_DIGITS, request)
-                if raw != request:  # (a class's later call without digits is found as itself)
+            elif (self.shapes and method.isupper() and not any(c in url for c in "#@|%")
+                  and "=" not in url.partition("?")[0]):
+                key = f"{method} {key_url} {protocol}"
+                raw = _RAW_SEGMENT.sub(_RAW_DIGITS, key)
+                if raw != key:  # (a class's later call without digits is found as itself)
                     self._raw_shapes[raw] = group
         return group
 
@@ -354,7 +358,7 @@ class CallCounter:
         """The group of a call first met at ``lineno``, made when new."""
         method = method.upper()
         safe = redact_url(url)
-        call = (method, safe)
+        call = (method, call_key(safe))
         index = self._by_call.get(call)
         if index is not None:
             return index
@@ -379,12 +383,16 @@ class CallCounter:
 
         With ``classify``: ``(METHOD, ("class", its class, hash auth or not))`` for a call it classes
         (hash auth: ``hash_auth``, the call's ``has_hash_auth``, or a ``hash``/``api_id`` name, as the
-        advisor reads it); else, with ``shapes``, ``(METHOD, digit shape)`` for an all-digit segment.
+        advisor reads it), and ``(METHOD, ("unclassed", id shape, hash auth or not))`` for a call it does
+        not class (it matches nothing: its id-like segments and query aside, ``call_shape.id_shape``);
+        else, with ``shapes``, ``(METHOD, digit shape)`` for an all-digit segment.
         """
         if self.classify is not None:
             cls = self.classify(method, safe)
+            hash_names = hash_auth or names_hash_auth(safe)
             if cls is not None:
-                return (method, ("class", cls, hash_auth or names_hash_auth(safe)))
+                return (method, ("class", cls, hash_names))
+            return (method, ("unclassed", id_shape(safe), hash_names))
         shaped = digit_shape(safe) if self.shapes else safe
         return (method, shaped) if shaped != safe else None
 
@@ -415,7 +423,7 @@ class CallCounter:
     def merge_group(self, method: str, url: str, line: int, auth: bool, *, later: bool) -> int:
         """The group, in this counter, of a group another counter made at (this file's) ``line``."""
         if not later:
-            index = self._by_call.get((method, url))
+            index = self._by_call.get((method, call_key(url)))
             if index is not None:
                 return index
         key = self._shape_key(method, url, auth)
@@ -427,7 +435,7 @@ class CallCounter:
             return shape[1]
         shape[0] += 1
         self.groups.append(_Group(method, url, line, auth, False))
-        index = self._by_call[method, url] = len(self.groups) - 1
+        index = self._by_call[method, call_key(url)] = len(self.groups) - 1
         return index
 
     def forget_requests(self) -> None:

@@ -22,6 +22,7 @@ requests that match nothing (scanners, static files, unknown routes); ids Zipf-d
 from __future__ import annotations
 
 import argparse
+import base64
 import itertools
 import os
 import random
@@ -30,8 +31,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 BIN = Path(sys.executable).parent
 PACKAGE = Path(__file__).resolve().parents[2] / "registry"
@@ -123,6 +126,120 @@ def write_log(path: Path, lines: int, seed: int = 7) -> None:
                            f'{STATUSES[n % len(STATUSES)]} {200 + n % 5000} "-" "{AGENTS[n % len(AGENTS)]}"\n')
             out.write("".join(buf))
             done += k
+
+
+# -- the hostile logs (issue 16): what a public server logs, not what our own generator writes --------
+HOSTILE_CALLS: list[tuple[str, str]] = [
+    ("GET", "/api/v3/salesOrders/{uuid}"),
+    ("GET", "/api/v1/products/{id}?fields={word}&page[number]={n}"),
+    ("POST", "/api/shopimport/syncstorage/{art}"),
+    ("GET", "/api/v3/customers/{hex}/contactPersons"),
+    ("GET", "/api/opentrans/order/ordernumber/{order}"),
+    ("GET", "/api/v1/adressen/{id}"),
+    ("GET", "/api/v3/invoices/{uuid}"),
+    ("POST", "/api/AuftragCreate"),
+    ("GET", "/api/v1/customers/{id}?filter[0][key]=email&filter[0][value]={hex}"),
+    ("GET", "/api/v1/analytics/report/{id}/permalink/{token}"),
+    ("GET", "/api/v1/accounting/downloads/{hex}"),
+    ("PATCH", "/api/v3/deliveryNotes/{hex}"),
+]
+NEAR_MISSES: list[tuple[str, str]] = [
+    ("GET", "/api/v1/products/{hex}"),
+    ("GET", "/api/v1/salesOrders/{uuid}"),
+    ("GET", "/api/v1/prodcts/{id}"),
+    ("GET", "/api/v1/products/{id}/"),
+    ("GET", "/api/v1/Products/{id}"),
+    ("DELETE", "/api/v1/trackingnummern/{hex}"),
+]
+SCANNER: list[tuple[str, str]] = [
+    ("GET", "/wp-login.php?redirect_to={hex}"),
+    ("POST", "/wp-login.php?redirect_to={hex}&reauth=1"),
+    ("GET", "/.env"),
+    ("GET", "/.git/config"),
+    ("GET", "/{word}/{hex}.php?{word}={token}"),
+    ("GET", "/{word}?{word}={hex}&{word}={n}"),
+    ("GET", "/cgi-bin/{hex}"),
+    ("POST", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php"),
+]
+WORDS = ["admin", "shell", "wp", "config", "backup", "xmlrpc", "login", "upload", "test", "old", "cms", "api2",
+         "phpmyadmin", "data", "tmp", "id", "q", "s", "page", "cmd", "file", "redirect", "ref", "utm_source"]
+
+
+def _fill(template: str, rng: random.Random, ident: int) -> str:
+    """A template of the hostile log with realistic ids: UUIDs, hex, tokens, article and order numbers."""
+    out = template
+    while "{" in out:
+        head, _, rest = out.partition("{")
+        name, _, tail = rest.partition("}")
+        if name == "id":
+            value = str(ident)
+        elif name == "n":
+            value = str(rng.randint(1, 500))
+        elif name == "uuid":
+            value = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        elif name == "hex":
+            value = f"{rng.getrandbits(rng.choice((32, 48, 64, 128))):x}"
+        elif name == "token":
+            value = base64.urlsafe_b64encode(rng.getrandbits(192).to_bytes(24, "big")).decode().rstrip("=")
+        elif name == "art":
+            value = f"{rng.choice(['AB', 'SW', 'X', 'KD'])}-{ident % 99_991}{rng.choice(['', '/' + str(ident % 97), '-BLK', '/L/XL'])}"
+        elif name == "order":
+            value = f"AU{2025_000_000 + ident}"
+        else:  # word
+            value = rng.choice(WORDS)
+        out = head + value + tail
+    return out
+
+
+def write_hostile_log(path: Path, lines: int, seed: int = 16) -> None:
+    """The hostile log: 30 % scanner noise, 10 % near misses under /api/v1, the rest real calls with
+    UUID, hex, token, article- and order-number ids (uniform over 200,000) and query strings."""
+    rng = random.Random(seed)
+
+    def request(n: int) -> tuple[str, str]:
+        roll = n % 10
+        pool = SCANNER if roll < 3 else NEAR_MISSES if roll == 3 else HOSTILE_CALLS
+        method, template = rng.choice(pool)
+        return method, _fill(template, rng, rng.randint(1, 200_000))
+
+    _write_lines(path, lines, request, seed)
+
+
+def write_unmatched_hex_log(path: Path, lines: int, seed: int = 16) -> None:
+    """``GET /api/v1/products/<hex>``: the spec's ``{id}`` is digits, so every line is a near miss."""
+    rng = random.Random(seed)
+    _write_lines(path, lines, lambda n: ("GET", f"/api/v1/products/{rng.getrandbits(64):x}"), seed)
+
+
+def write_wp_login_log(path: Path, lines: int, seed: int = 16) -> None:
+    """``GET /wp-login.php?redirect_to=<hex>``: the noise every public server logs."""
+    rng = random.Random(seed)
+    _write_lines(path, lines, lambda n: ("GET", f"/wp-login.php?redirect_to={rng.getrandbits(64):x}"), seed)
+
+
+def _write_lines(path: Path, lines: int, request: Callable[[int], tuple[str, str]], seed: int) -> None:
+    rng = random.Random(seed + 1)
+    ips = [f"{rng.choice([203, 198, 185, 91, 45])}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+           for _ in range(5000)]
+    start = datetime(2025, 10, 6, 0, 0, 0, tzinfo=timezone(timedelta(hours=2)))
+    with open(path, "w", encoding="ascii", newline="\n") as out:
+        buf = []
+        for n in range(lines):
+            method, url = request(n)
+            stamp = (start + timedelta(seconds=n // 40)).strftime("%d/%b/%Y:%H:%M:%S %z")
+            buf.append(f'{ips[(n * 7919) % len(ips)]} - - [{stamp}] "{method} {url} HTTP/1.1" '
+                       f'{STATUSES[n % len(STATUSES)]} {200 + n % 5000} "-" "{AGENTS[n % len(AGENTS)]}"\n')
+            if len(buf) >= 100_000:
+                out.write("".join(buf))
+                buf.clear()
+        out.write("".join(buf))
+
+
+#: The logs ``--log`` can name: writer of each.
+LOGS: dict[str, Callable[[Path, int], None]] = {
+    "clean": write_log, "hostile": write_hostile_log, "unmatched-hex": write_unmatched_hex_log,
+    "wp-login": write_wp_login_log,
+}
 
 
 def run(cmd: list[str]) -> tuple[float, int]:
