@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -143,7 +144,8 @@ def test_every_command_that_reads_the_dataset_takes_data(name):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "all but `xreg diff` (its OLD and NEW" in readme and "and `xreg schema` (generated" in readme
     command = main.get_command(None, name)  # type: ignore[arg-type]
-    options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    commands = list(command.commands.values()) if isinstance(command, click.Group) else [command]  # (xreg data copy)
+    options = {opt for each in commands for param in each.params for opt in getattr(param, "opts", [])}
     assert ("--data" in options) == (name not in WITHOUT_DATA)
 
 

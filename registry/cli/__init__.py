@@ -16,6 +16,7 @@ import click
 # command name -> "module:function"; kept here so `xreg --help` needs no command module.
 COMMANDS: dict[str, str] = {
     "validate": "registry.cli.data:validate",
+    "data": "registry.cli.data:data_group",
     "schema": "registry.cli.data:schema",
     "endpoints": "registry.cli.data:endpoints",
     "show": "registry.cli.data:show",

@@ -172,3 +172,33 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
 
 def markdown_fence(text: str) -> str:
     return f"```\n{text}\n```"
+
+
+@click.group("data")
+def data_group() -> None:
+    """Work with a copy of the dataset (the installed one is read-only).
+
+    \b
+    Example:
+      xreg data copy my-data && xreg import-openapi spec.json --release 26.40.1 --data my-data
+    """
+
+
+@data_group.command("copy")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Dataset directory to copy (default: the shipped dataset).")
+def copy(target: Path, data_dir: Path | None) -> None:
+    """Copy the dataset into the new folder TARGET, to import specs into or edit (then use --data TARGET).
+
+    TARGET must not exist yet (or be an empty folder); it gets the whole copy or nothing.
+
+    \b
+    Example:
+      xreg data copy my-data
+    """
+    from registry.loading import copy_dataset, default_data_dir
+
+    count = copy_dataset(target, data_dir)
+    click.echo(f"xreg: copied {count} files of {data_dir or default_data_dir()} to {target}; "
+               f"use it with --data {target}", err=True)

@@ -21,8 +21,11 @@ _RELEASE = re.compile(r"^\d+(\.\d+)*$")
               help="Xentral release of the spec at the same position (e.g. 24.48.10); give one per spec, or none "
                    "to record the spec's info.version.")
 @data_option
+@click.option("--allow-older", is_flag=True,
+              help="Import a spec whose release is older than the one recorded for it (marks newer operations removed).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir: Path | None, quiet: bool) -> None:
+def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir: Path | None, allow_older: bool,
+                   quiet: bool) -> None:
     """Import OpenAPI specs of the current API into data/xentral/ (validated first).
 
     Each SPEC is validated with openapi-spec-validator; a spec that fails is rejected with the JSON
@@ -33,13 +36,19 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
     The n-th --release belongs to the n-th SPEC: the release number is not in the spec files
     (their info.version is e.g. v0.1).
 
+    Refused, with exit 1 and no file changed: writing into the dataset of an installed package (pass
+    --data DIR: a copy made with `xreg data copy DIR`, or a checkout's data/); a release older than the
+    one recorded for the same spec title, unless --allow-older; a spec whose title no recorded spec has
+    while some of its operations belong to a recorded spec (a renamed spec).
+
     \b
     Example:
       xreg import-openapi ../shared/reference/xentral-api.openapi-3.0.0.json --release 24.48.10 \\
           ../shared/reference/xentral-documents-api.openapi-3.1.0.json --release 26.34.2
     """
-    from registry.loading.loader import default_data_dir
+    from registry.loading import is_installed_dataset
     from registry.loading.importer import import_specs
+    from registry.loading.loader import default_data_dir
 
     if releases and len(releases) != len(specs):
         raise click.UsageError(f"got {len(releases)} --release for {len(specs)} specs (give one per spec, in order, or none).")
@@ -48,12 +57,16 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
             raise click.BadParameter(f"'{release}' is not a release number (expected e.g. 24.48.10).",
                                      param_hint="--release")
     root = data_dir if data_dir is not None else default_data_dir()
+    if data_dir is None and is_installed_dataset(root):
+        raise click.ClickException(
+            f"{root}: the dataset of the installed package is read-only (an import would change every later "
+            "answer of this install). Pass --data DIR: a copy made with 'xreg data copy DIR', or a checkout's data/.")
     progress = None if quiet else (lambda line: click.echo(f"xreg: {line}", err=True))
     if not releases and not quiet:
         click.echo("xreg: no --release given: recording each spec's info.version as its release", err=True)
     started = time.monotonic()
     try:
-        result = import_specs(list(specs), root, list(releases) or None, progress=progress)
+        result = import_specs(list(specs), root, list(releases) or None, progress=progress, allow_older=allow_older)
     except OSError as exc:  # a full disk or a size limit: replace_files already put the old files back
         where = f"{exc.filename}: " if exc.filename else ""
         raise click.ClickException(f"{where}cannot write the dataset: {exc.strerror or exc}. "

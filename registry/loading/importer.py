@@ -53,7 +53,7 @@ class ImportResult:
 
 
 def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: list[str | None] | None = None,
-                 progress: Progress | None = None) -> ImportResult:
+                 progress: Progress | None = None, allow_older: bool = False) -> ImportResult:
     """Validate the specs and merge their operations into ``<data_dir>/xentral/<group>.yaml``.
 
     ``releases[i]`` is the Xentral release of ``spec_paths[i]`` (the files' ``info.version`` is not one,
@@ -62,8 +62,12 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
     ``status: removed`` with ``removed_in: <release>``. The files and ``dataset.yaml``'s ``specs`` are
     replaced all together or not at all, and only files whose text changes are written.
 
-    Raises ``SpecError`` (invalid spec, id collision) or ``DataError`` (unreadable dataset file); in
-    both cases nothing was written.
+    Refused (``check_release``, ``check_title``), unless ``allow_older`` for the first: a spec whose
+    release is older than the one recorded for its title, and a spec whose title no recorded spec has
+    while some of its operations are endpoints of a recorded spec (a renamed spec, not a new one).
+
+    Raises ``SpecError`` (invalid spec, id collision, refused import) or ``DataError`` (unreadable dataset
+    file); in all cases nothing was written.
     """
     from registry.loading.writing import replace_files
 
@@ -74,13 +78,18 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
     if len(releases) != len(spec_paths):
         raise SpecError(f"got {len(releases)} releases for {len(spec_paths)} specs (give one per spec, or none).")
     specs = [read_spec(p) for p in spec_paths]
+    dataset_text = (root / "dataset.yaml").read_text(encoding="utf-8")
+    spec_entries = _read_spec_entries(dataset_text, display_path(root / "dataset.yaml"))
+    if not allow_older:
+        for spec, release in zip(specs, releases):
+            check_release(spec.shown, spec.title, release or spec.version, spec_entries, display_path(root / "dataset.yaml"))
     for spec in specs:
         validate_spec(spec, progress)
 
     folder = root / "xentral"
     files, endpoints = _read_endpoint_files(folder)
-    dataset_text = (root / "dataset.yaml").read_text(encoding="utf-8")
-    spec_entries = _read_spec_entries(dataset_text, display_path(root / "dataset.yaml"))
+    for spec in specs:
+        check_title(spec.shown, spec.title, operations(spec), spec_entries, endpoints, display_path(root / "dataset.yaml"))
     results: list[SpecImport] = []
     collisions: list[str] = []
     for spec, release in zip(specs, releases):
@@ -132,6 +141,52 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
     if progress:
         progress(f"wrote {len(written)} file{'s' if len(written) != 1 else ''}" if written else "no file changed")
     return ImportResult(results, written)
+
+
+_RELEASE_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def check_release(shown: str, title: str, release: str, recorded: dict[str, dict[str, str]], dataset: str) -> None:
+    """Raise ``SpecError`` when ``release`` is older than the release recorded for the spec ``title``.
+
+    Releases compare number by number (``24.2.5`` < ``24.48.10``); the same text is a re-import. A release
+    that is not a number (an ``info.version`` such as ``v0.1``) cannot be ordered against another: refused
+    too. A title with no recorded release passes.
+    """
+    before = recorded.get(title, {}).get("release")
+    if before is None or before == release:
+        return
+    if _RELEASE_NUMBER.match(release) and _RELEASE_NUMBER.match(before):
+        if tuple(map(int, release.split("."))) >= tuple(map(int, before.split("."))):
+            return
+        raise SpecError(f"{shown}: spec '{title}': release {release} is older than release {before} recorded in "
+                        f"{dataset} (expected {before} or newer): importing it would mark every operation added since "
+                        "as removed. Pass --allow-older to import it all the same.")
+    raise SpecError(f"{shown}: spec '{title}': release '{release}' cannot be ordered against release '{before}' "
+                    f"recorded in {dataset} (expected release numbers such as 24.48.10). Pass --release R, or "
+                    "--allow-older to import it all the same.")
+
+
+def check_title(shown: str, title: str, records: list[dict[str, Any]], recorded: dict[str, dict[str, str]],
+                endpoints: dict[str, dict[str, Any]], dataset: str) -> None:
+    """Raise ``SpecError`` when no recorded spec has ``title`` although the spec is not new.
+
+    A spec is *new* when none of its operations (method + path) is an endpoint, not marked removed,
+    imported from a spec recorded in ``dataset.yaml``; else a title no recorded spec has means the spec
+    was renamed (or is the wrong file), and importing it would own those paths twice.
+    """
+    if title in recorded:
+        return
+    owned = {(ep.get("method"), ep.get("path")): ep.get("spec") for ep in endpoints.values()
+             if ep.get("spec") in recorded and ep.get("status") != "removed"}
+    shared = [(r["method"], r["path"], owned[r["method"], r["path"]]) for r in records if (r["method"], r["path"]) in owned]
+    if not shared:
+        return
+    method, path, owner = shared[0]
+    titles = ", ".join(f"'{t}'" for t in sorted(recorded))
+    raise SpecError(f"{shown}: spec title '{title}' matches no spec recorded in {dataset} (expected one of: {titles}, "
+                    f"or a new spec), but {len(shared)} of its operations are endpoints of '{owner}' (e.g. {method} "
+                    f"{path}). If the spec was renamed, change its title in {dataset} first.")
 
 
 def _read_endpoint_files(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
