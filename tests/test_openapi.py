@@ -181,8 +181,8 @@ def test_vanished_operation_is_marked_removed_not_deleted(fixture_data: Path) ->
 
 
 def test_operation_that_comes_back_is_active_again(fixture_data: Path) -> None:
-    for version in ("1.0", "1.1", "1.0"):
-        import_specs([FIXTURES / f"fixture-{version}.openapi.json"], fixture_data, [version])
+    for version, release in (("1.0", "1.0"), ("1.1", "1.1"), ("1.0", "1.2")):  # (a newer release brings it back)
+        import_specs([FIXTURES / f"fixture-{version}.openapi.json"], fixture_data, [release])
     ep = load_registry(fixture_data).endpoint("xentral.things.delete-v1-id")
     assert (ep.status, ep.removed_in) == ("active", None)
 
@@ -288,7 +288,7 @@ def test_broken_spec_is_rejected_with_located_summary_and_dataset_unchanged(
     shutil.copy(FIXTURES / "broken.openapi.json", tmp_path / "broken.openapi.json")
     monkeypatch.chdir(tmp_path)
     before = snapshot(fixture_data)
-    result = CliRunner().invoke(main, ["import-openapi", "broken.openapi.json", "--release", "0.1",
+    result = CliRunner().invoke(main, ["import-openapi", "broken.openapi.json", "--release", "1.1",
                                        "--data", str(fixture_data)])
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -39,7 +39,7 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
     Refused, with exit 1 and no file changed: writing into the dataset of an installed package (pass
     --data DIR: a copy made with `xreg data copy DIR`, or a checkout's data/); a release older than the
     one recorded for the same spec title, unless --allow-older; a spec whose title no recorded spec has
-    while some of its operations belong to a recorded spec (a renamed spec).
+    while more than half of its operations belong to one recorded spec (a renamed spec).
 
     \b
     Example:

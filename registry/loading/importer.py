@@ -64,7 +64,7 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
 
     Refused (``check_release``, ``check_title``), unless ``allow_older`` for the first: a spec whose
     release is older than the one recorded for its title, and a spec whose title no recorded spec has
-    while some of its operations are endpoints of a recorded spec (a renamed spec, not a new one).
+    while more than half of its operations are endpoints of one recorded spec (a renamed spec, not a new one).
 
     Raises ``SpecError`` (invalid spec, id collision, refused import) or ``DataError`` (unreadable dataset
     file); in all cases nothing was written.
@@ -171,18 +171,24 @@ def check_title(shown: str, title: str, records: list[dict[str, Any]], recorded:
                 endpoints: dict[str, dict[str, Any]], dataset: str) -> None:
     """Raise ``SpecError`` when no recorded spec has ``title`` although the spec is not new.
 
-    A spec is *new* when none of its operations (method + path) is an endpoint, not marked removed,
-    imported from a spec recorded in ``dataset.yaml``; else a title no recorded spec has means the spec
-    was renamed (or is the wrong file), and importing it would own those paths twice.
+    A spec is *new* unless more than half of its operations (method + path) are endpoints, not marked
+    removed, imported from one spec recorded in ``dataset.yaml``: then a title no recorded spec has means
+    the spec was renamed (or is the wrong file). (A new spec that shares a few operations with a recorded
+    one is refused by the collision check, operation by operation.)
     """
-    if title in recorded:
+    if title in recorded or not records:
         return
     owned = {(ep.get("method"), ep.get("path")): ep.get("spec") for ep in endpoints.values()
              if ep.get("spec") in recorded and ep.get("status") != "removed"}
-    shared = [(r["method"], r["path"], owned[r["method"], r["path"]]) for r in records if (r["method"], r["path"]) in owned]
-    if not shared:
+    by_owner: dict[str, list[tuple[str, str]]] = {}
+    for r in records:
+        owner = owned.get((r["method"], r["path"]))
+        if owner is not None:
+            by_owner.setdefault(owner, []).append((r["method"], r["path"]))
+    owner, shared = max(sorted(by_owner.items()), key=lambda kv: len(kv[1]), default=(None, []))
+    if 2 * len(shared) <= len(records):
         return
-    method, path, owner = shared[0]
+    method, path = shared[0]
     titles = ", ".join(f"'{t}'" for t in sorted(recorded))
     raise SpecError(f"{shown}: spec title '{title}' matches no spec recorded in {dataset} (expected one of: {titles}, "
                     f"or a new spec), but {len(shared)} of its operations are endpoints of '{owner}' (e.g. {method} "
