@@ -96,6 +96,12 @@ def advise(
     plan = Plan(auth, target_api, target, advice, recipe, [], findings, list(inputs or []), f"{reg.info.name} {reg.info.version}",
                 dataset_releases(reg), dict(advisor.vocabulary.releases))
     plan.steps = build_steps(reg, plan)
+    if reg.observations:
+        from registry.probe.observations import observation_rows
+
+        used = [a.endpoint.id for a in advice if a.endpoint is not None]
+        used += [r.endpoint_id for a in advice for r in a.recommendations]
+        plan.observations = observation_rows(reg, used)
     return plan
 
 
@@ -187,7 +193,7 @@ class _Advisor:
             advice = self._judge_current(call, ep)
         else:
             advice = self._judge_legacy(call, ep)
-        advice.notes = advice.notes + _match_notes(match)
+        advice.notes = advice.notes + _match_notes(match) + self._conflict_notes(call, ep)
         advice.api, advice.form = ep.api, getattr(match, "form", None)
         return advice
 
@@ -214,6 +220,20 @@ class _Advisor:
                   "Say which one the call uses (check the code at its location) to get its verdict and scopes.")
         return Advice(call, "unknown", reason, [], "method-unclear", None, [], None,
                       [_UNCLEAR_NOTE] + [f"candidate: {e.target} ({e.id})" for e in eps], eps[0].resource)
+
+    def _conflict_notes(self, call: Call, ep: Endpoint) -> list[str]:
+        """An observation (``xreg probe``) that contradicts a documented statement the verdict rests on."""
+        auths = [call.auth] if call.auth is not None else []
+        if ep.api == self.target_api and self.target_auth not in auths:
+            auths.append(self.target_auth)
+        notes = []
+        for auth_id in auths:
+            res = self.reg.support(ep.id, auth_id)
+            if res.conflict:
+                seen = "; ".join(s.text() for s in res.observed)
+                notes.append(f"CONFLICT under {auth_id}: the dataset says {res.statement.support} ({res.statement.basis}, "
+                             f"{res.origin}), but it was observed {seen}; the verdict follows the dataset")
+        return notes
 
     def _judge_unmatched(self, call: Call, match: Any) -> Advice:
         path = getattr(match, "route", None) or _legacy_path(call.url)

@@ -152,6 +152,8 @@ class Plan:
     dataset: str
     releases: list[str] = field(default_factory=list)  # the spec releases of the dataset's current-API data
     releases_by_version: dict[str, list[str]] = field(default_factory=dict)  # "v3" -> ["26.34.2"]
+    #: Observations (``xreg probe``) that bear on the calls' endpoints and recommended targets (``observation_rows``).
+    observations: list[dict[str, Any]] = field(default_factory=list)
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """Verdict -> (distinct calls, requests)."""

@@ -39,7 +39,31 @@ def statement_view(res: Resolved) -> dict[str, Any]:
         "since": st.since,
         "until": st.until,
         "origin": res.origin,
+        "observed": [seen_view(s) for s in res.observed],
+        "conflict": res.conflict,
+        "replaced": None if res.replaced is None else {"support": res.replaced.support, "basis": res.replaced.basis},
     }
+
+
+def seen_view(s: Any) -> dict[str, Any]:
+    """One observation as plain data (``registry.dataset.Seen``)."""
+    return {"label": s.label, "date": s.date, "result": s.result, "status": s.status, "marker": s.marker,
+            "request": s.request, "location": s.location, "decisive": s.decisive, "text": s.text()}
+
+
+def observation_note(st: dict[str, Any]) -> str:
+    """What the observations add to a statement (a ``statement_view``), in one sentence; empty without any.
+
+    ``CONFLICT: documented yes, observed no on acme-prod, 2026-12-05 (HTTP 401, rest-auth-refused).``
+    """
+    seen = [o["text"] for o in st["observed"]]
+    if not seen:
+        return ""
+    if st["conflict"]:
+        return f"CONFLICT: {st['basis']} {st['support']} ({st['origin']}), observed {'; '.join(seen)}."
+    if st["replaced"] is not None:
+        return ""  # the observed statement's own notes say it
+    return f"Observed: {'; '.join(seen)}."
 
 
 def endpoint_view(reg: Registry, ep: Endpoint, auths: list[str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import click
 
-from registry.cli.common import data_option, emit, load, output_option
+from registry.cli.common import data_option, emit, load, observations_option, output_option
 
 FAIL_ON = ("blocked", "migrate", "unknown", "unmatched")
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
@@ -54,10 +54,12 @@ _exclude = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
 @_jobs
 @_include_tests
 @_exclude
+@observations_option
 @data_option
 def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, output: Path | None,
            fail_on: tuple[str, ...], postman_env: str | None, generated: str | None, verbose: bool, quiet: bool,
-           jobs: int, include_tests: bool, exclude: tuple[str, ...], data_dir: Path | None) -> None:
+           jobs: int, include_tests: bool, exclude: tuple[str, ...], observations: tuple[Path, ...],
+           data_dir: Path | None) -> None:
     """Advise on migrating an integration: a verdict per call, a work plan and the token recipe.
 
     INPUT is an access log (combined or common, plain or .gz, '-' for stdin), a HAR file, a Postman
@@ -69,7 +71,7 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
       xreg advise examples/shop-connector --auth pat-legacy
       xreg advise access.log.gz src/ --format html -o report.html --fail-on blocked
     """
-    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs, include_tests, exclude)
+    plan = _run(inputs, auth, target, postman_env, data_dir, verbose, quiet, jobs, include_tests, exclude, observations)
     from registry.rendering.report import report_view
 
     view = report_view(plan, generated)
@@ -137,13 +139,14 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 
 
 def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
-         verbose: bool, quiet: bool, jobs: int, include_tests: bool = False, exclude: tuple[str, ...] = ()) -> Any:
+         verbose: bool, quiet: bool, jobs: int, include_tests: bool = False, exclude: tuple[str, ...] = (),
+         observations: tuple[Path, ...] = ()) -> Any:
     from registry.advising import advise as run_advisor, check_auth
     from registry.inputs.access_log import log_grouping
     from registry.inputs.detect import read_inputs
     from registry.matching.shapes import digit_segments_uniform, endpoint_class
 
-    reg = load(data_dir)
+    reg = load(data_dir, observations=observations)
     check_auth(reg, auth, target)
     started = time.monotonic()
     from registry.inputs.source.vocabulary import Vocabulary

@@ -22,7 +22,8 @@ from typing import Any
 
 import click
 
-from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, table
+from registry.cli.common import (data_option, dump_json, emit, format_option, load, markdown_table, observations_option,
+                                 output_option, table)
 from registry.inputs.redact import escape_controls
 from registry.views import endpoint_view
 
@@ -42,9 +43,10 @@ FAIL_ON = ("blocked", "unknown", "unmatched")
                    "verdict for it (as xreg advise).")
 @format_option()
 @output_option
+@observations_option
 @data_option
 def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], target: str, fmt: str, output: Path | None,
-          data_dir: Path | None) -> None:
+          observations: tuple[Path, ...], data_dir: Path | None) -> None:
     """Resolve one request to its endpoint and say which auth methods work there.
 
     URL may be any form Xentral integrations use: a full URL, /api/…, /www/api/…, /api/index.php/…,
@@ -62,7 +64,7 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], tar
     """
     if not url.strip():
         raise click.BadParameter("the URL is empty", param_hint="'URL'")
-    reg = load(data_dir)
+    reg = load(data_dir, observations=observations)
     if auth is not None and auth not in reg.auth:
         raise click.BadParameter(f"unknown auth method '{auth}' (expected one of: {', '.join(reg.auth)})",
                                  param_hint="'--auth'")
@@ -177,11 +179,14 @@ def _template(ep: Any) -> str:
 
 # -- layouts ------------------------------------------------------------------------------------------
 def _support_rows(view: dict[str, Any]) -> list[list[str]]:
+    from registry.views import observation_note
+
     rows = []
     for auth_id, st in view["support"].items():
         since = f"since {st['since']}" if st.get("since") else ""
-        rows.append([auth_id, st["support"], st["basis"], st["origin"], since, (st.get("notes") or "").strip(),
-                     " ".join(st["sources"])])
+        notes = " ".join(x for x in (observation_note(st), (st.get("notes") or "").strip()) if x)
+        support = st["support"] + (" CONFLICT" if st["conflict"] else "")
+        rows.append([auth_id, support, st["basis"], st["origin"], since, notes, " ".join(st["sources"])])
     return rows
 
 

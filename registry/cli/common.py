@@ -19,6 +19,12 @@ data_option = click.option(
     help="Dataset directory (default: the shipped dataset).",
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat data warnings as errors.")
+observations_option = click.option(
+    "--observations", "observations", multiple=True, metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An observations file of 'xreg probe' (repeatable): an observed statement replaces an inferred or "
+         "unknown one; one contradicting a documented statement is shown as a conflict.",
+)
 
 
 def format_option(choices: tuple[str, ...] = ("table", "json", "md"), default: str = "table") -> Callable[[Any], Any]:
@@ -33,10 +39,16 @@ output_option = click.option(
 )
 
 
-def load(data_dir: Path | None, strict: bool = False) -> Any:
+def load(data_dir: Path | None, strict: bool = False, observations: tuple[Path, ...] = ()) -> Any:
+    """The dataset, with the observations files (``--observations``) set against its statements."""
     import registry
 
-    return registry.load(data_dir, strict=strict)
+    reg = registry.load(data_dir, strict=strict)
+    if observations:
+        from registry.probe.observations import observed_registry, read_observations
+
+        reg = observed_registry(reg, read_observations(observations, reg))
+    return reg
 
 
 def emit(text: str, output: Path | None = None) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from registry.cli.common import data_option, dump_json, emit, load
+from registry.cli.common import data_option, dump_json, emit, load, observations_option
 
 FORMAT_VERSION = 1
 
@@ -18,7 +18,8 @@ FORMAT_VERSION = 1
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one summary line on stderr; json: the list of files on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+@observations_option
+def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool, observations: tuple[Path, ...]) -> None:
     """Build the compatibility docs: API × auth matrix, a page per API and auth method, the
     PAT-unavailable list, the migration map and the scope index, as static HTML.
 
@@ -35,7 +36,7 @@ def site(data_dir: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> 
 
     started = time.perf_counter()
     target = out_dir if out_dir is not None else default_site_dir()
-    reg = load(data_dir)
+    reg = load(data_dir, observations=observations)
     files = build_site(reg)
     try:
         result = write_site(files, target)

@@ -248,7 +248,7 @@ def _report(err: dict[str, Any], model: type[BaseModel], doc: LocDict, path: str
         hint = f"Did you mean '{close[0]}'?" if close else ""
         out.add(path, line, subject, f"unknown field '{name}' (expected one of: {', '.join(allowed)}).", hint)
     elif kind == "literal_error":
-        expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        expected = [a or b for a, b in re.findall(r"'([^']*)'|\b(\d+)\b", err.get("ctx", {}).get("expected", ""))]
         close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.65)
         hint = f"Did you mean '{close[0]}'?" if close else ""
         out.add(path, line, subject, f"unknown {name} '{value}' (expected one of: {', '.join(expected)}).", hint)

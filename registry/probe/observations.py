@@ -182,6 +182,23 @@ def judge(base: Resolved, sightings: tuple[Seen, ...]) -> Resolved:
     return replace(base, observed=sightings, conflict=conflict)
 
 
+def observation_rows(reg: Registry, endpoint_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Every endpoint × auth method of ``endpoint_ids`` that has observations: what holds, and what was seen
+    (the report's "Observations" section); sorted by endpoint id, then auth method as the dataset lists them."""
+    rows = []
+    for eid in sorted(set(endpoint_ids)):
+        for auth_id in reg.auth:
+            res = reg.statements.get((eid, auth_id))
+            if res is None or not res.observed:
+                continue
+            st = res.statement
+            rows.append({"endpoint": eid, "auth": auth_id, "support": st.support, "basis": st.basis, "origin": res.origin,
+                         "conflict": res.conflict,
+                         "replaced": None if res.replaced is None else f"{res.replaced.support} ({res.replaced.basis})",
+                         "observed": [s.text() for s in res.observed]})
+    return rows
+
+
 def observed_registry(reg: Registry, files: list[Any]) -> Registry:
     """A copy of ``reg`` whose statements carry ``files``' observations, on top of those it already has
     (``data/observations/``); each is applied once, to the dataset's own statements."""

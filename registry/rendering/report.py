@@ -82,6 +82,7 @@ def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
             for r in rows if r["origin"] == "method-unclear" or r["method"] in ("UNKNOWN", "ANY")
         ],
         "findings": [{"location": f.location, "kind": f.kind} for f in plan.findings],
+        "observations": [dict(row, observed=list(row["observed"])) for row in plan.observations],
         "inputs": [
             {"source": s.source, "format": getattr(s, "format", None), "unit": s.unit, "read": s.read,
              "skipped": s.skipped, "summary": input_line(s, plan.inputs), "notes": list(getattr(s, "notes", [])),

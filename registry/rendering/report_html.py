@@ -96,6 +96,9 @@ def html_context(view: dict[str, Any]) -> dict[str, Any]:
            ("work-plan", f"Work plan ({len(steps)} steps)"), ("calls", f"Other calls ({others})")]
     if view["method_unclear"]:
         toc.append(("method-unclear", f"Method unclear ({len(view['method_unclear'])})"))
+    if view.get("observations"):
+        conflicts = sum(1 for o in view["observations"] if o["conflict"])
+        toc.insert(1, ("observations", f"Observations ({conflicts} conflict{'s' if conflicts != 1 else ''})"))
     if view["findings"]:
         toc.append(("findings", f"Hard-coded tokens ({len(view['findings'])})"))
     toc.append(("inputs", "Inputs read"))

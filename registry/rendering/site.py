@@ -95,6 +95,20 @@ def evidence_item(ev: Any) -> dict[str, Any]:
     return {"source": source_view(ev.source), "quote": ev.quote or "", "where": "; ".join(where), "check": check}
 
 
+def observed_text(res: Resolved) -> str:
+    """What observations of ``xreg probe`` say of a statement: ``observed on acme-prod, 2026-12-05`` for one it
+    replaced, ``CONFLICT: observed no on …`` for a documented one it contradicts; empty without any."""
+    if not res.observed:
+        return ""
+    seen = "; ".join(s.text() for s in res.observed)
+    if res.conflict:
+        return f"CONFLICT: observed {seen}"
+    if res.replaced is not None:
+        return "observed " + "; ".join(f"on {s.label}, {s.date}" for s in res.observed if s.decisive) + \
+               f", replacing {res.replaced.support} ({res.replaced.basis})"
+    return f"observed {seen}"
+
+
 def statement_text(st: Statement) -> str:
     """``yes``, ``yes since 23.0.16``, ``no until 22.1``: the value with its version bounds."""
     text = st.support
@@ -314,12 +328,16 @@ class _Site:
         for a in self.auths:
             res: Resolved = reg.statements[(ep.id, a)]
             st = res.statement
-            label = f"{a}: {statement_text(st)}"
+            seen = observed_text(res)
+            label = f"{a}: {statement_text(st)}" + (f" ({seen})" if seen else "")
             badges.append({"auth": a, "support": st.support, "symbol": SUPPORT_SYMBOL[st.support], "label": label,
-                           "title": "" if res.origin == "default" else (st.notes or "").strip()})
+                           "title": seen or ("" if res.origin == "default" else (st.notes or "").strip())})
             tokens.append(f"{a}:{st.support}")
-            if res.origin != "default":
-                exceptions.append({"auth": a, **self.statement_view(st, res.origin)})
+            if res.origin != "default" or seen:
+                view = self.statement_view(st, res.origin)
+                if seen and res.replaced is None:
+                    view["text"] += f"; {seen}"
+                exceptions.append({"auth": a, **view})
         migrations = [{
             "fit": m.fit, "fit_symbol": FIT_SYMBOL[m.fit], "href": f"migrations.html#{m.id}", "id": m.id,
             "targets": [endpoint_ref(reg.endpoints[t]) for t in m.targets if t in reg.endpoints],
