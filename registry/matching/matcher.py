@@ -79,7 +79,7 @@ from registry.matching.results import (LEGACY_ENTRY_FORMS, Match, MethodNotAllow
                                        shown_template)
 from registry.matching.suggest import Suggester
 from registry.matching.templates import Param, Part, parse_fastroute, parse_openapi
-from registry.matching.trie import ApiTrie, Search, status_notes
+from registry.matching.trie import ApiTrie, Search, check_params, status_notes
 from registry.matching.urls import ParsedUrl
 from registry.records import handler_of
 
@@ -105,11 +105,12 @@ class Matcher(Memo):
     request comes a second time (the memo remembers the hashes of the URLs of up to ``memo_size``
     requests seen once; a URL asked with two methods counts once), in two halves: when the young half is full it becomes the old half (an answer found there
     moves back), and the previous old half is dropped. Requests that differ only in their digits
-    share one answer *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method. See
-    ``registry.matching.memo``.
+    share one answer *shape* (``by_shape``), at most ``min(memo_size, 16384)`` per method, remembered
+    at the ``shape_sightings``-th request of the shape (2: a log of fresh hex ids, UUIDs or tokens makes a
+    shape per line that never comes again, and pays for none; 1: at once). See ``registry.matching.memo``.
     """
 
-    def __init__(self, registry: Registry, memo_size: int = 131072) -> None:
+    def __init__(self, registry: Registry, memo_size: int = 131072, shape_sightings: int = 2) -> None:
         self.registry = registry
         apis = sorted(registry.apis.values(), key=lambda a: (a.precedence, a.id))
         self._order = [a.id for a in apis]
@@ -159,7 +160,13 @@ class Matcher(Memo):
                 self._searchers.append((api.template_syntax, self._tries[api.id]))
         if not self._wrapper_endpoints:
             self._wrapper_methods = {"POST"}  # the docs: the wrapper always expects POST
-        self._init_memo(memo_size, [*self._current, *self._legacy], self._actions)
+        self._init_memo(memo_size, [*self._current, *self._legacy], self._actions, shape_sightings)
+        # Route plans of plain /api/… lines (``_mount_hit``): the path APIs in precedence order, literals of all.
+        self._plan_tries = [trie for kind, trie in self._searchers if kind != "action"]
+        self._route_literals: dict[str, str] = {}
+        for trie in self._plan_tries:
+            self._route_literals.update(trie.literals())
+        self._route_plans: dict[str, dict[tuple[str | None, ...], Any]] = {}
         self._suggester = Suggester(self)
 
     def _init_dispatch(self, api: Any, endpoints: list[Endpoint]) -> None:
@@ -220,6 +227,49 @@ class Matcher(Memo):
         return notes
 
     # -- resolution --------------------------------------------------------------------------------
+    def _mount_hit(self, method: str, parsed: ParsedUrl) -> Result:
+        """``_resolve_parsed`` for a plain ``/api/…`` line (entry ``mount``, no notes, not HEAD), by route plan.
+
+        The tries' walks depend only on which route segments are literals of some template (the route's
+        skeleton, ``ApiTrie.first``): per method and skeleton, the candidates each API's walk would try
+        are worked out once, so a first sight costs a dictionary lookup and its regex checks. Anything
+        else (a one-segment route, which may be an action; an unversioned path; a miss) goes to
+        ``_resolve_parsed``, which answers the same.
+        """
+        route = parsed.route
+        segs = route[1:].split("/")
+        if len(segs) < 2:
+            return self._resolve_parsed(method, parsed)
+        plans = self._route_plans.get(method)
+        if plans is None:
+            if len(self._route_plans) >= 16:
+                self._route_plans.clear()
+            plans = self._route_plans[method] = {}
+        skeleton = tuple(map(self._route_literals.get, segs))
+        plan = plans.get(skeleton)
+        if plan is None:
+            if len(plans) >= 4096:
+                plans.clear()
+            plan = plans[skeleton] = tuple((trie.api_id, trie.kind, trie, trie.plan(method, route, segs))
+                                           for trie in self._plan_tries)
+        hits: list[Match] = []
+        display = parsed.display
+        for api_id, kind, trie, cands in plan:
+            for cand in cands:
+                params = check_params(cand, segs, None)
+                if params is not None:
+                    hits.append(Match(cand.endpoint, api_id, params, "current" if kind == "openapi" else "rest-path", (),
+                                      cand.notes, method, display, route))
+                    break
+            else:
+                if kind == "openapi" and _unversioned(trie, segs):
+                    return self._resolve_parsed(method, parsed)
+        if not hits:
+            return self._resolve_parsed(method, parsed)
+        if len(hits) > 1:
+            hits[0].alternatives = tuple(hits[1:])
+        return hits[0]
+
     def _resolve_parsed(self, method: str, parsed: ParsedUrl) -> Result:
         if parsed.problem is None and parsed.entry != "hash" and method != "HEAD":
             route = parsed.route or "/"

@@ -55,12 +55,14 @@ class Memo:
     """The memo half of ``Matcher`` (a base class: it calls the matcher's walks ``_resolve_parsed``,
     ``_first_hit``, ``_explain``, ``_unmatched`` and ``_nothing_near``, and its ``_suggester``, on ``self``)."""
 
-    def _init_memo(self, memo_size: int, tries: list[Any], actions: dict[str, Any]) -> None:
+    def _init_memo(self, memo_size: int, tries: list[Any], actions: dict[str, Any], shape_sightings: int = 2) -> None:
         """Set up the memo for the matcher's tries and Standard API actions (see ``Matcher``)."""
         self._memo_size = memo_size
         self._shape_size = min(memo_size, _SHAPES)
         self._generation = max(1, memo_size // 2)
         self._seen: set[int] = set()  # hashes of the URLs of requests seen once
+        self._shape_marks: set[int] = set()  # hashes of the shapes (and methods) seen once
+        self._shapes_at_once = shape_sightings <= 1
         # Answers by call shape (``by_shape``): method as given -> shape of the URL -> _Shape per spelling.
         self._by_shape: dict[str, dict[bytes, list[_Shape]]] | None = None
         if memo_size and digits_uniform(tries):
@@ -175,6 +177,7 @@ class Memo:
         self._samples = self._repeats = 0
         if shapes and self._by_shape is not None:
             self._by_shape.clear()
+            self._shape_marks.clear()
 
     # -- first sights ------------------------------------------------------------------------------
     def _first_sight(self, method: str, url: str, shapes: dict[bytes, list[_Shape]] | None,
@@ -217,6 +220,17 @@ class Memo:
                     if "%" not in url:  # (a shape writes escapes' hex digits 0: '%5F' is '_', '%3F' is '?')
                         self._remember(shapes, shape, entry[:9] + (parsed.display == url,) + entry[10:])
                     return self._from_shape(url, parsed.display, *entry[4:9], *entry[10:])
+        # A shape is remembered at its second sight: the first sight of every shape only marks it (its hash),
+        # as a log of fresh hex ids, UUIDs or tokens makes a new shape per line that never comes again.
+        marks = self._shape_marks
+        mark = hash(shape) ^ hash(method)
+        if mark not in marks and not self._shapes_at_once:
+            if len(marks) >= 4 * self._shape_size:
+                marks.clear()
+            marks.add(mark)
+            if parsed.entry == "mount" and not parsed.notes and method != "HEAD" and span is not None:
+                return self._mount_hit(method, parsed)  # (the common line: plain /api/…, as parsed above)
+            return self._resolve_parsed(method, parsed)
         route = parsed.route or "/"
         segs = route[1:].split("/") if route.startswith("/") else route.split("/")
         recipes: list[_Recipe] = []

@@ -73,8 +73,12 @@ class ApiTrie:
         self.candidates: list[Candidate] = []
         self.open_root = False  # whether a first segment outside root.static can match
         self.methods: set[str] = set()
+        # First sights (``first``): the candidates a walk would try, per method and route skeleton.
+        self._literals: dict[str, str] | None = None  # every literal segment of any template -> itself
+        self._plans: dict[str, dict[tuple[str | None, ...], tuple[Candidate, ...]]] = {}
 
     def add(self, ep: Endpoint, parts: list[Part], index: int, base_path: str, constraints: dict[str, str]) -> None:
+        self._literals, self._plans = None, {}
         segments = split_segments(parts, base_path)
         node = self.root
         checks: list[Any] = []
@@ -130,7 +134,67 @@ class ApiTrie:
                 return cand, {}
         if method not in self.methods or (not self.open_root and segs[0] not in self.root.static):
             return None
-        return self.find(route, segs, Search(method))
+        for cand in self._planned(method, segs):
+            params = check_params(cand, segs, None)
+            if params is not None:
+                return cand, params
+        return None
+
+    def literals(self) -> dict[str, str]:
+        """Every literal segment of any template (each mapped to itself, for ``map(literals.get, segs)``)."""
+        if self._literals is None:
+            self._literals = _literals_of(self.root)
+        return self._literals
+
+    def plan(self, method: str, route: str, segs: list[str]) -> tuple[Candidate, ...]:
+        """The candidates ``first`` tries, in its order: the literal route of ``method`` alone, else the walk's."""
+        by_method = self.static.get(route)
+        if by_method is not None:
+            cand = by_method.get(method)
+            if cand is not None:
+                return (cand,)
+        if method not in self.methods or (not self.open_root and segs[0] not in self.root.static):
+            return ()
+        return self._plan(method, segs)
+
+    def _planned(self, method: str, segs: list[str]) -> tuple[Candidate, ...]:
+        """``_plan``, remembered per method and route skeleton."""
+        # The walk's path through the trie depends only on which segments are literals of some template
+        # (the route's *skeleton*: those segments as written, every other one None): the candidates it
+        # would try, in its order, are worked out once per skeleton (``_plan``); what is left per request
+        # is their regex checks. The first candidate whose checks pass is what ``find`` returns.
+        literals = self._literals
+        if literals is None:
+            literals = self._literals = _literals_of(self.root)
+        plans = self._plans.get(method)
+        if plans is None:
+            plans = self._plans[method] = {}
+        skeleton = tuple(map(literals.get, segs))
+        plan = plans.get(skeleton)
+        if plan is None:
+            if len(plans) >= _PLANS:
+                plans.clear()
+            plan = plans[skeleton] = self._plan(method, segs)
+        return plan
+
+    def _plan(self, method: str, segs: list[str]) -> tuple[Candidate, ...]:
+        """The candidates of ``method`` that ``find`` tries for ``segs``, in its order (see ``_walk``)."""
+        out: list[Candidate] = []
+        n = len(segs)
+
+        def walk(node: Node, i: int) -> None:
+            if i == n:
+                out.extend(node.leaf_methods.get(method, ()))
+                return
+            child = node.static.get(segs[i])
+            if child is not None:
+                walk(child, i + 1)
+            if node.param is not None:
+                walk(node.param, i + 1)
+            out.extend(node.tail_methods.get(method, ()))
+
+        walk(self.root, 0)
+        return tuple(out)
 
     def find(self, route: str, segs: list[str], search: Search) -> tuple[Candidate, dict[str, str]] | None:
         """The best candidate of ``search.method`` for the route, or None (``search`` keeps the rest)."""
@@ -154,6 +218,20 @@ class ApiTrie:
         if node.tails:
             return _try(node.tails, node.tail_methods, segs, search)
         return None
+
+
+_PLANS = 4096  # route skeletons remembered per method (a scanner's odd literals make room)
+
+
+def _literals_of(node: Node, out: dict[str, str] | None = None) -> dict[str, str]:
+    """Every literal segment below ``node`` (a dictionary of each to itself, for ``map(literals.get, segs)``)."""
+    out = {} if out is None else out
+    for text, child in node.static.items():
+        out[text] = text
+        _literals_of(child, out)
+    if node.param is not None:
+        _literals_of(node.param, out)
+    return out
 
 
 def _by_method(cands: list[Candidate]) -> dict[str, list[Candidate]]:

@@ -125,7 +125,7 @@ def test_every_shortcut_answers_as_the_general_walk(which: str, registry_data: A
     ("/api/v1/adressen/%35", False),  # percent-encoded: the route is decoded
 ])
 def test_forms_answered_by_call_shape(registry_data: Any, url: str, by_shape: bool) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     first = matcher.resolve("GET", url)
     assert (first.endpoint.id, first.params) == ("rest.adressen.get-v1-id", {"id": "5"})
     assert (shape_of(url) in matcher._by_shape["GET"]) is by_shape
@@ -135,7 +135,7 @@ def test_forms_answered_by_call_shape(registry_data: Any, url: str, by_shape: bo
 
 
 def test_a_new_query_shape_is_answered_by_its_path_and_redacted(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     matcher.resolve("GET", "/api/v1/adressen/5?page=2")
     secret = matcher.resolve("GET", "/api/v1/adressen/6?token=abc&page=3")
     plain = matcher.resolve("GET", "/api/v1/adressen/7")
@@ -156,7 +156,7 @@ def test_a_new_query_shape_is_answered_by_its_path_and_redacted(registry_data: A
 ], ids=["path-parameter", "path-parameter-and-query", "token-in-path", "token-in-query", "in-the-prefix", "userinfo"])
 def test_a_secret_in_a_url_reaches_no_field_of_its_answer(registry_data: Any, url: str, route: str) -> None:
     """Given the raw URL, the matcher's answers (first sight, by shape, kept) show no secret anywhere."""
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for asked in (url, url, url.replace("5", "7"), url, "/api/v1/adressen/5;hash=S3CR3TA/x"):
         for method in ("GET", "DELETE"):
             result = matcher.resolve(method, asked)
@@ -176,7 +176,7 @@ def test_a_secret_in_a_url_reaches_no_field_of_its_answer(registry_data: Any, ur
 def test_a_path_answers_a_query_of_a_new_shape_only_where_it_reads_alike(registry_data: Any,
                                                                           urls: tuple[str, ...]) -> None:
     """Review finds: an escape's hex digits are digits of the shape, and white space before '?' is kept."""
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for url in urls:
         assert _summary(matcher.resolve("GET", url)) == _summary(matcher._explain("GET", parse_url(url))), url
 
@@ -198,7 +198,7 @@ def test_the_memo_answers_any_mix_of_forms_as_the_general_walk(registry_data: An
         form = data.draw(st.sampled_from([path, "/api/index.php" + path[4:], path[4:], "/api/index.php?path=" + path[4:]]))
         method = data.draw(st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "get", "Post"]))
         bases.append((method, data.draw(st.sampled_from(_PREFIXES)) + form))
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for _ in range(40):
         method, base = data.draw(st.sampled_from(bases))
         url = re.sub("[0-9]", lambda _m: data.draw(st.sampled_from("0123456789")),
@@ -220,7 +220,7 @@ def _shipped_paths(reg: Any) -> list[str]:
 @pytest.mark.parametrize("url", ["/api/.env/x{}", "/api/v1/Adressen/{}", "/api/v1/adresse/{}", "/api/AuftragCreat{}",
                                  "/api/auftragcreate{}", "/v1/favicon.ico/x{}", "/api/v1/products/{}/", "/api/v9/products/{}"])
 def test_a_miss_answered_by_shape_suggests_what_the_general_walk_suggests(registry_data: Any, url: str) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     matcher.resolve("GET", url.format(1))
     assert shape_of(url.format(2)) in matcher._by_shape["GET"]
     miss = matcher.resolve("GET", url.format(2))  # by shape
@@ -230,12 +230,12 @@ def test_a_miss_answered_by_shape_suggests_what_the_general_walk_suggests(regist
 
 
 def test_shipped_dataset_is_answered_by_call_shape(registry_data: Any) -> None:
-    assert Matcher(registry_data)._by_shape is not None
-    assert Matcher(registry_data, memo_size=0)._by_shape is None
+    assert Matcher(registry_data, shape_sightings=1)._by_shape is not None
+    assert Matcher(registry_data, shape_sightings=1, memo_size=0)._by_shape is None
 
 
 def test_answers_by_shape_carry_their_own_values(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     first = matcher.resolve("GET", "/api/v1/adressen/5")
     other = matcher.resolve("GET", "/api/v1/adressen/00042?page=2&hash=9f")
     assert (first.endpoint.id, first.params, first.route) == ("rest.adressen.get-v1-id", {"id": "5"}, "/v1/adressen/5")
@@ -259,7 +259,7 @@ def test_answers_by_shape_carry_their_own_values(registry_data: Any) -> None:
 )
 def test_an_answer_by_shape_reads_as_a_match_and_copies_as_one(registry_data: Any, first: str, then: str,
                                                                expected: tuple[Any, ...]) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     method = registry_data.endpoints[expected[0]].method
     matcher.resolve(method, first)
     answer = matcher.resolve(method, then)
@@ -328,7 +328,7 @@ def test_literals_with_digits_are_checked_by_their_shape(registry_data: Any) -> 
 def test_a_remembered_miss_does_not_answer_a_literal_spelt_with_other_digits(
         registry_data: Any, first: tuple[str, str], then: tuple[str, str], expected: str) -> None:
     """'v0' has the shape of 'v1' and is its own shape: a miss on it must not answer 'v1' (a review find)."""
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     assert not matcher.resolve(*first)
     for _ in range(3):
         assert matcher.resolve(*then).endpoint.id == expected
@@ -337,7 +337,7 @@ def test_a_remembered_miss_does_not_answer_a_literal_spelt_with_other_digits(
 
 @pytest.mark.parametrize("url", ["/api/v1/products/5 ", "/api/v1/products/5\t", "/api/v1/products/5?page=2 "])
 def test_trailing_white_space_is_read_as_the_general_walk_reads_it(registry_data: Any, url: str) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for _ in range(3):
         match = matcher.resolve("GET", url)
         assert (match.endpoint.id, match.params) == ("xentral.products.get-v1-id", {"id": "5"})
@@ -345,7 +345,7 @@ def test_trailing_white_space_is_read_as_the_general_walk_reads_it(registry_data
 
 
 def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -> None:
-    matcher = Matcher(registry_data, memo_size=8)
+    matcher = Matcher(registry_data, shape_sightings=1, memo_size=8)
     first = matcher.resolve("GET", "/api/v1/products/5")
     matcher.resolve("GET", "/api/v1/products/6")
     second = matcher.resolve("GET", "/api/v1/products/5")
@@ -358,7 +358,7 @@ def test_memo_keeps_an_answer_when_its_request_comes_again(registry_data: Any) -
 
 
 def test_first_sights_are_marked_as_often_as_requests_come_again(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for i in range(40_000):  # fresh ids only: every 2nd, 4th, 8th, then 16th first sight is marked
         matcher.resolve("GET", f"/api/v1/products/{i}")
     assert (matcher._stride, matcher._kept) == (16, {})
@@ -369,7 +369,7 @@ def test_first_sights_are_marked_as_often_as_requests_come_again(registry_data: 
 
 
 def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
-    matcher = Matcher(registry_data, memo_size=4)  # halves of two answers
+    matcher = Matcher(registry_data, shape_sightings=1, memo_size=4)  # halves of two answers
     a, b, c, d = (f"/api/v1/products/{i}" for i in range(4))
     kept = {}
     for url in (a, b, c):  # c fills a fresh young half: a and b are the old half now
@@ -384,7 +384,7 @@ def test_memo_keeps_answers_in_two_halves(registry_data: Any) -> None:
 
 
 def test_clearing_the_memo_may_keep_the_answers_by_shape(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     for i in range(40_000):  # fresh ids: only every 16th first sight is marked
         matcher.resolve("GET", f"/api/v1/products/{i}")
     assert matcher._stride == 16
@@ -401,7 +401,7 @@ def test_clearing_the_memo_may_keep_the_answers_by_shape(registry_data: Any) -> 
 
 
 def test_a_url_asked_with_two_methods_shares_its_mark(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     matcher.resolve("GET", "/api/v1/adressen/5")
     put = matcher.resolve("PUT", "/api/v1/adressen/5")  # a first sight of PUT, a second of the URL: kept
     assert put.endpoint.id == "rest.adressen.put-v1-id" and matcher._kept == {"PUT": {"/api/v1/adressen/5": put}}
@@ -410,7 +410,7 @@ def test_a_url_asked_with_two_methods_shares_its_mark(registry_data: Any) -> Non
 
 @pytest.mark.parametrize("size", [1, 2, 3])
 def test_a_small_memo_keeps_no_more_answers_than_its_size(registry_data: Any, size: int) -> None:
-    matcher = Matcher(registry_data, memo_size=size)
+    matcher = Matcher(registry_data, shape_sightings=1, memo_size=size)
     for i in range(6):
         url = f"/api/v1/products/{i}"
         matcher.resolve("GET", url)
@@ -420,7 +420,7 @@ def test_a_small_memo_keeps_no_more_answers_than_its_size(registry_data: Any, si
 
 
 def test_an_answer_changed_by_its_caller_does_not_change_later_answers_of_its_shape(registry_data: Any) -> None:
-    matcher = Matcher(registry_data)
+    matcher = Matcher(registry_data, shape_sightings=1)
     first = matcher.resolve("GET", "/api/v1/adressen/5")
     first.notes = ("changed",)  # answers are read-only, but a plain Match lets a caller do this
     later = matcher.resolve("GET", "/api/v1/adressen/6")
@@ -428,7 +428,7 @@ def test_an_answer_changed_by_its_caller_does_not_change_later_answers_of_its_sh
 
 
 def test_memo_stays_bounded(registry_data: Any) -> None:
-    matcher = Matcher(registry_data, memo_size=8)
+    matcher = Matcher(registry_data, shape_sightings=1, memo_size=8)
     for round_ in range(2):
         for i in range(50):
             matcher.resolve("GET", f"/api/v1/products/{i}?r={round_}")
@@ -453,3 +453,44 @@ def test_a_url_at_the_limit_is_matched(registry_data: Any) -> None:
     url += "x" * (MAX_URL_LENGTH - len(url))
     assert len(url) == 8190
     assert registry_data.resolve("GET", url).endpoint.id == "xentral.products.get-v1-id"
+
+
+def test_a_call_shape_is_remembered_at_its_second_sight(registry_data: Any) -> None:
+    """A first sight only marks its shape: a log of fresh hex ids makes one per line, never to come again."""
+    matcher = Matcher(registry_data)
+    first = matcher.resolve("GET", "/api/v1/adressen/5")
+    assert (first.endpoint.id, first.params) == ("rest.adressen.get-v1-id", {"id": "5"})
+    assert shape_of("/api/v1/adressen/5") not in matcher._by_shape.get("GET", {})
+    second = matcher.resolve("GET", "/api/v1/adressen/6")
+    assert type(second) is Match and second.params == {"id": "6"}
+    assert shape_of("/api/v1/adressen/5") in matcher._by_shape["GET"]
+    third = matcher.resolve("GET", "/api/v1/adressen/7")
+    assert type(third) is SlicedMatch and (third.endpoint.id, third.params) == ("rest.adressen.get-v1-id", {"id": "7"})
+
+
+_HOSTILE_IDS = ("5f3a9c0e11", "0b7f3c1e-2a4d-4c8e-9f10-3d2e1a0b9c8d", "aGVsbG8td29ybGQ", "AU2025001234", "AB-12-BLK",
+                "v1", "products", "", "%41", "x;hash=1")
+
+
+def test_first_sights_answer_as_the_general_walk_on_every_template_with_realistic_and_hostile_ids(
+        registry_data: Any) -> None:
+    """Differential: a fresh matcher's first sight (route plans, shapes marked not yet remembered) against the
+    general walk (``_explain``), for every route, action and operation with digit, realistic and hostile ids,
+    every method the path is known for and two it is not, query strings, slashes and case."""
+    requests = list(_requests(registry_data))
+    for ep in registry_data.endpoints.values():
+        if ep.path is None or ep.path == "/{action}":
+            continue
+        template = ep.path if ep.api == "xentral" else "/api" + re.sub(r"\[.*\]$", "", ep.path)
+        for value in _HOSTILE_IDS:
+            url = re.sub(r"\{[^}]*\}", value, template)
+            for method in (ep.method, "GET", "DELETE"):
+                requests += [(method, url), (method, url + f"?page=2&redirect_to={value}"), (method, url.upper())]
+    requests += [("GET", "/wp-login.php?redirect_to=9f3a"), ("GET", "/api/.env"), ("POST", "/api/v1/prodcts/5"),
+                 ("GET", "/api//v1/products/5"), ("GET", "/api/v1/products/5?path=/v1/adressen/3")]
+    assert len(requests) > 20_000
+    for sightings in (2, 1):
+        fresh = Matcher(registry_data, shape_sightings=sightings)
+        for method, url in requests:
+            got = fresh.resolve(method, url)
+            assert _summary(got) == _summary(fresh._explain(method.upper(), parse_url(url))), (method, url)
