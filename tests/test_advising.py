@@ -545,3 +545,49 @@ def test_a_malformed_call_from_code_is_unmatched_with_did_you_mean(reg):
     a = one(reg, obs("GET", "/api//v1/adressen?items=1"), auth="digest")
     assert (a.verdict, a.origin) == ("unmatched", "matcher")
     assert "did you mean GET /api/v1/adressen (rest.adressen.get-v1): without the double slash" in a.reason
+
+
+def test_example_php_client_without_auth_has_its_real_methods_and_digest():
+    """No --auth: the PHP client's calls come with the method each call sends and the Digest auth its Guzzle
+    client is built with (where: the client's construction); the hash form is the Standard API hash."""
+    import json
+
+    result = run_cli("advise", str(EXAMPLE / "src"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    calls = json.loads(result.stdout)["calls"]
+    src = "examples/shop-connector/src/"
+    got = sorted((loc.replace(str(ROOT) + "/" + src, ""), c["method"], c["url"], c["auth"],
+                  [e.replace(str(ROOT) + "/" + src, "") for e in c["auth_evidence"]])
+                 for c in calls for loc in c["evidence"]["source_locations"] if "XentralClient.php" in loc)
+    digest = ["XentralClient.php:21"]
+    assert got == [
+        ("XentralClient.php:32", "GET", "/api/v1/adressen?page={page}&items=100", "digest", digest),
+        ("XentralClient.php:38", "POST", "/api/v1/adressen", "digest", digest),
+        ("XentralClient.php:44", "GET", "/api/v1/belege/auftraege?filter[0][property]=datum&filter[0][expression]=gte"
+                                        "&filter[0][value]={since}", "digest", digest),
+        ("XentralClient.php:50", "GET", "/api/v1/belege/auftraege/{id}?include=positionen", "digest", digest),
+        ("XentralClient.php:57", "POST", "/api/shopimport/ordertoxentral/{orderNumber}", "digest", digest),
+        ("XentralClient.php:62", "POST", "/api/shopimport/syncstorage/{sku}", "digest", digest),
+        ("XentralClient.php:68", "POST", "/api/AuftragCreate", "digest", digest),
+        ("XentralClient.php:76", "POST", "/index.php?module=api&action=ArtikelGet&hash=REDACTED&api_id=REDACTED", "hash",
+         ["XentralClient.php:76"]),
+        ("XentralClient.php:82", "GET", "/api/v1/reports/{reportId}/download", "digest", digest),
+        ("XentralClient.php:88", "GET", "/api/v1/products?page[number]={page}&page[size]=50", "digest", digest),
+    ]
+
+
+def test_cli_leaves_test_code_out_says_so_and_reads_it_with_include_tests(tmp_path):
+    import json
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "src" / "a.js").write_text("fetch('https://acme.xentral.biz/api/v1/products');\n")
+    (tmp_path / "tests" / "a.test.js").write_text("fetch('https://acme.xentral.biz/api/v3/salesOrders');\n")
+    (tmp_path / "legacy" / "old.js").write_text("fetch('https://acme.xentral.biz/api/v1/artikel');\n")
+    result = run_cli("advise", str(tmp_path), "--format", "json", "--exclude", "legacy")
+    assert [(c["method"], c["url"]) for c in json.loads(result.stdout)["calls"]] == [("GET", "/api/v1/products")]
+    assert (f"xreg: {tmp_path}/: read 1 of 1 files, skipped 0: 1 source file; left out 1 test file; --include-tests "
+            "reads them; left out 1 file matching --exclude") in result.stderr.splitlines()
+    result = run_cli("scopes", str(tmp_path), "--format", "json", "--include-tests", "--exclude", "legacy/*")
+    assert json.loads(result.stdout)["scopes"] == ["product:read", "salesOrder:read"]
