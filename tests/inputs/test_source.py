@@ -696,6 +696,21 @@ def test_a_file_with_syntax_errors_is_read_as_far_as_it_goes(tmp_path: Path) -> 
     assert stats.remarks == ["1 file with syntax errors read as far as they go"]
 
 
+def test_code_too_deep_or_odd_costs_itself_only(tmp_path: Path) -> None:
+    """A concatenation of 3,000 parts is read (chains are walked without recursion); code nested 600 levels
+    deep is named in the notes, not followed, and the scan goes on."""
+    (tmp_path / "deep.js").write_text("const u = 'https://acme.xentral.biz' + " + " + ".join(["'/x'"] * 3000)
+                                      + " + '/api/v1/artikel';\nfetch(u);\n")
+    (tmp_path / "nest.py").write_text("x = " + "(" * 600 + "'/api/v1/a'" + ")" * 600 + "\nrequests.get(x)\n")
+    (tmp_path / "ok.js").write_text("fetch('https://acme.xentral.biz/api/v1/gruppen');\n")
+    stats = ReadStats(str(tmp_path))
+    got = [o.url for o in read_source(str(tmp_path), stats, vocabulary=VOCABULARY) if isinstance(o, Observation)]
+    assert got == ["/api/v1/gruppen"]  # (deep.js sends /x/x/…/api/v1/artikel: no Xentral call)
+    assert stats.notes == [f"{tmp_path}/nest.py: not followed: its code nests too deeply to read (its credentials are "
+                           "still checked)"]
+    assert stats.read == 3
+
+
 def test_symlink_loop_big_file_and_unreadable_links(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "loop").symlink_to(tmp_path)

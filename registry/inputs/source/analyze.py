@@ -178,6 +178,7 @@ class Analyzer:
         self.proj_ev: dict[str, Auth] = {}
         self.rows: dict[tuple[str, int, str, str], Row] = {}
         self._relevance: dict[int, bool] = {}
+        self.problems: list[str] = []  # units the tracker could not follow ("src/a.ts:12: f: not followed (…)")
         self._project_names: set[str] | None = None
         self.emitting = False
         self.applied: set[str] = set()
@@ -298,8 +299,7 @@ class Analyzer:
         frame = Frame(self, mi, None, None, None)
         mi.frame = frame
         mi.env = frame.env
-        self.exec_block(mi.mod.body, frame)
-        self.finish(frame)
+        self._guarded(mi.path, 1, "the file's top level", lambda: (self.exec_block(mi.mod.body, frame), self.finish(frame)))
         if self.emitting:
             for method, url, line, kind in mi.mod.extra_calls:
                 auth = Auth(kind, f"{mi.path}:{line}") if kind else None
@@ -330,7 +330,8 @@ class Analyzer:
                     default = self.eval(p.default, parent) if p.default is not None else ()
                     own = self._typed(p, ci.mi) or hole(p.name)
                     frame.env[p.name] = union(vals, default, own) if (vals or default) else own
-                self.exec_block(ctor.node.body, frame)
+                self._guarded(ci.mi.path, ctor.node.line, f"{ci.name}.{ctor.name}",
+                              lambda: self.exec_block(ctor.node.body, frame))  # type: ignore[union-attr]
             self.finish(frame)
         finally:
             ci.running = False
@@ -343,6 +344,19 @@ class Analyzer:
             parent = self.run_module(fi.mi)
         if fi.ci is not None:
             self.class_props(fi.ci)
+        self._guarded(fi.mi.path, fi.node.line, fi.name, lambda: self._analyze(fi, parent))  # type: ignore[arg-type]
+
+    def _guarded(self, path: str, line: int, what: str, work: Callable[[], Any]) -> None:
+        """Run one unit of reading; code the tracker cannot follow (too deep, or a case it does not handle)
+        costs that unit only, named in ``problems``, never the whole scan."""
+        try:
+            work()
+        except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            note = f"{path}:{line}: {what}: not followed ({type(exc).__name__}); the rest is read"
+            if note not in self.problems:
+                self.problems.append(note)
+
+    def _analyze(self, fi: FuncInfo, parent: Frame) -> None:
         frame = Frame(self, fi.mi, fi.ci, fi, parent, key=fi.key)
         objs = self.param_objs.get(fi.key, {})
         for i, p in enumerate(fi.node.params):

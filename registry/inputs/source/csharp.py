@@ -375,6 +375,8 @@ class _CSharp(Converter):
     def e_binary_expression(self, node: Any) -> Expr:
         op = node.child_by_field_name("operator")
         op_text = self.text(op) if op is not None else ""
+        if op_text == "+":
+            return self.concat_of(node, "+")
         left = self.expr(node.child_by_field_name("left"))
         right = self.expr(node.child_by_field_name("right"))
         if op_text == "+":

@@ -305,6 +305,8 @@ class _Go(Converter):
 
     def e_binary_expression(self, node: Any) -> Expr:
         op = node.child_by_field_name("operator")
+        if op is not None and self.text(op) == "+":
+            return self.concat_of(node, "+")
         left = self.expr(node.child_by_field_name("left"))
         right = self.expr(node.child_by_field_name("right"))
         if op is not None and self.text(op) == "+":

@@ -364,6 +364,8 @@ class _Php(Converter):
     def e_binary_expression(self, node: Any) -> Expr:
         op_node = node.child_by_field_name("operator")
         op = self.text(op_node) if op_node is not None else ""
+        if op == ".":
+            return self.concat_of(node, ".")
         left = self.expr(node.child_by_field_name("left"))
         right = self.expr(node.child_by_field_name("right"))
         if op == ".":

@@ -366,6 +366,8 @@ class _Python(Converter):
     def e_binary_operator(self, node: Any) -> Expr:
         op = node.child_by_field_name("operator")
         op_text = self.text(op) if op is not None else ""
+        if op_text == "+":
+            return self.concat_of(node, "+")
         left = self.expr(node.child_by_field_name("left"))
         right_node = node.child_by_field_name("right")
         if op_text == "%" and isinstance(left, (Lit, Concat)):

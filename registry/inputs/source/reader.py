@@ -103,7 +103,12 @@ def scan_files(files: list[str], stats: ReadStats, vocab: Vocabulary, jobs: int 
         return
     from registry.inputs.source.analyze import Analyzer
 
-    rows = Analyzer(modules, vocab.actions, vocab.roots).run()
+    analyzer = Analyzer(modules, vocab.actions, vocab.roots)
+    rows = analyzer.run()
+    stats.notes.extend(analyzer.problems)
+    if analyzer.problems:
+        n = len(analyzer.problems)
+        stats.remarks.append(f"{n:,} piece{'s' if n != 1 else ''} of code not followed (-v lists them)")
     for r in rows:
         yield Observation(r.method, redact_url(r.url), f"{r.path}:{r.line}", "source",
                           auth=r.auth.kind if r.auth else None, auth_evidence=r.auth.where if r.auth else None)
@@ -159,6 +164,13 @@ def _work(tasks: list[tuple[str, str, str]], parse_all: bool) -> list[tuple[str,
 
 
 def _parse(text: str, shown: str, lang: str) -> tuple[list[Module], int, str | None]:
+    try:
+        return _parse_file(text, shown, lang)
+    except RecursionError:
+        return [], 0, f"{shown}: not followed: its code nests too deeply to read (its credentials are still checked)"
+
+
+def _parse_file(text: str, shown: str, lang: str) -> tuple[list[Module], int, str | None]:
     if lang == "markdown":
         from registry.inputs.source.markdown import read_markdown
 

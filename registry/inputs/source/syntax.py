@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
-from registry.inputs.source.ir import Expr, ExprStmt, Stmt, Unknown
+from registry.inputs.source.ir import Concat, Expr, ExprStmt, Stmt, Unknown
 
 # language → (module, function giving the grammar)
 GRAMMARS = {
@@ -97,6 +97,28 @@ class Converter:
                     best = txt
             stack.extend(reversed(n.children))
         return best or "value"
+
+    def chain(self, node: Any, op: str) -> list[Any]:
+        """The operands of a left-deep chain of one operator (``a + b + c …``) in order, walked without
+        recursion, so a concatenation of thousands of parts cannot exhaust the stack."""
+        operands: list[Any] = []
+        cur = node
+        while cur is not None and cur.type == node.type:
+            o = cur.child_by_field_name("operator")
+            if o is None or self.text(o) != op:
+                break
+            operands.append(cur.child_by_field_name("right"))
+            cur = cur.child_by_field_name("left")
+        operands.append(cur)
+        operands.reverse()
+        return operands
+
+    def concat_of(self, node: Any, op: str) -> Expr:
+        parts: list[Expr] = []
+        for operand in self.chain(node, op):
+            e = self.expr(operand)
+            parts.extend(e.parts if isinstance(e, Concat) else (e,))
+        return Concat(tuple(parts))
 
     # -- dispatch --------------------------------------------------------------------------------
     def expr(self, node: Any) -> Expr:
