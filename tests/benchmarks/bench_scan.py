@@ -348,14 +348,19 @@ def main() -> None:
                            else ["sh", "-c", f"gzip -dc '{log}' | {awk} '{{c[$6\" \"$7]++}}'"])
                 with busy:
                     best: dict[str, tuple[float, int]] = {}
+                    every: dict[str, list[float]] = {}
                     for _ in range(args.runs):  # taking turns, so a slow spell of the machine hits all
                         for jobs in args.jobs:
                             got = run([str(BIN / "xreg"), "advise", "-q", str(log), "--format", "json",
                                        "--jobs", str(jobs)])
                             best[f"xreg -j{jobs}"] = min(best.get(f"xreg -j{jobs}", got), got)
+                            every.setdefault(f"xreg -j{jobs}", []).append(got[0])
                         got = run(awk_cmd)
                         best["awk"] = min(best.get("awk", got), got)
+                        every.setdefault("awk", []).append(got[0])
                 rows.append((kind, lines, best))
+                print(f"{kind} {lines:,}: every run (s): " + "; ".join(f"{k} {', '.join(f'{t:.2f}' for t in v)}"
+                                                                  for k, v in every.items()), file=sys.stderr)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
