@@ -155,7 +155,7 @@ def test_empty_or_listed_top_of_a_file_is_named_in_words(run, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     apis = tmp_path / "data" / "apis.yaml"
     for text, found in [("", "an empty file"), ("# only a comment\n", "an empty file"), ("- rest\n- standard\n", "a list"),
-                        ("rest\n", "a string ('rest')")]:
+                        ("rest\n", "a string")]:
         apis.write_text(text, encoding="utf-8")
         result = run("validate", "--data", "data")
         assert (result.exit_code, result.stdout) == (1, "")

@@ -34,6 +34,7 @@ def content_key(root: Path, strict: bool) -> str:
     dataset is (its path as messages and records show it: two copies of one dataset have their own locations)."""
     from registry import __version__
     from registry.errors import display_path
+    from registry.loading.yaml_source import dataset_files, read_dataset_file
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{strict}".encode())
     digest.update(f"{root.resolve()}\0{display_path(root)}\0".encode())
@@ -41,9 +42,12 @@ def content_key(root: Path, strict: bool) -> str:
     for code in ("models.py", "records.py", "dataset.py", "loading/loader.py", "loading/cache.py", "matching/templates.py",
                  "matching/shapes.py", "probe/observations.py"):
         digest.update((package / code).read_bytes())  # a code change must not read an old pickle
-    for file in sorted(root.rglob("*.yaml")):
+    files, refused = dataset_files(root)  # the loader's own listing: no link followed, no FIFO opened
+    for problem in refused:
+        digest.update(f"refused {problem.location.path}\0".encode())
+    for file in files:
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(file.read_bytes())
+        digest.update(read_dataset_file(file))
         digest.update(b"\0")
     return digest.hexdigest()
 

@@ -78,7 +78,7 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
     if len(releases) != len(spec_paths):
         raise SpecError(f"got {len(releases)} releases for {len(spec_paths)} specs (give one per spec, or none).")
     specs = [read_spec(p) for p in spec_paths]
-    dataset_text = (root / "dataset.yaml").read_text(encoding="utf-8")
+    dataset_text = _read_text(root / "dataset.yaml")
     spec_entries = _read_spec_entries(dataset_text, display_path(root / "dataset.yaml"))
     if not allow_older:
         for spec, release in zip(specs, releases):
@@ -199,14 +199,17 @@ def _read_endpoint_files(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[
     """The existing files of ``data/xentral`` (by group) and their endpoints (by id), as plain dicts."""
     from registry.errors import DataError, Problem, SourceLocation
     from registry.loading.writing import plain
-    from registry.loading.yaml_source import YamlSyntaxError, load_yaml
+    from registry.loading.yaml_source import YamlSyntaxError, dataset_files, load_yaml
 
     files: dict[str, dict[str, Any]] = {}
     endpoints: dict[str, dict[str, Any]] = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    listed, refused = dataset_files(folder) if folder.is_dir() else ([], [])
+    if refused:
+        raise DataError(refused)
+    for path in (p for p in listed if p.parent == folder):
         shown = display_path(path)
         try:
-            doc = load_yaml(path.read_text(encoding="utf-8"), shown)
+            doc = load_yaml(_read_text(path), shown)
         except YamlSyntaxError as exc:
             raise DataError([exc.problem]) from None
         if not isinstance(doc, dict) or not isinstance(doc.get("endpoints"), list):
@@ -217,6 +220,20 @@ def _read_endpoint_files(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 endpoints[record["id"]] = record
     return files, endpoints
+
+
+def _read_text(path: Path) -> str:
+    """A dataset file's text, read as the loader reads it (no link followed, no FIFO opened, size capped)."""
+    from registry.errors import DataError, Problem, SourceLocation
+    from registry.loading.yaml_source import read_dataset_file
+
+    try:
+        return read_dataset_file(path).decode("utf-8")
+    except OSError as exc:
+        raise DataError([Problem(SourceLocation(display_path(path)), "", f"cannot read file: {exc.strerror or exc}.")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(SourceLocation(display_path(path)), "",
+                                 f"cannot read file: not UTF-8 text (byte {exc.start + 1}).")]) from None
 
 
 def _ordered(record: dict[str, Any]) -> dict[str, Any]:

@@ -21,8 +21,17 @@ from pydantic import BaseModel, ValidationError
 
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, Problem, SourceLocation, display_path
+from registry.escaping import quote
 from registry.loading import default_data_dir
-from registry.loading.yaml_source import LocDict, LocList, YamlSyntaxError, line_at, load_yaml
+from registry.loading.yaml_source import (
+    LocDict,
+    LocList,
+    YamlSyntaxError,
+    dataset_files,
+    line_at,
+    load_yaml,
+    read_dataset_file,
+)
 from registry.matching.regex_safety import backtracking_risk
 from registry.matching.shapes import digit_segments_uniform
 from registry.matching.templates import Param, TemplateError, parse_fastroute, parse_openapi, shape
@@ -81,16 +90,21 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     endpoint_files: list[tuple[str, EndpointFile, LocDict]] = []
     migration_files: list[tuple[str, MigrationFile, LocDict]] = []
     observation_files: list[tuple[str, Any]] = []
-    for file in sorted(root.rglob("*.yaml")):
+    files, refused = dataset_files(root)
+    out.problems.extend(refused)
+    for file in files:
         rel = file.relative_to(root).as_posix()
         shown = display_path(file)
         try:
-            doc = load_yaml(file.read_text(encoding="utf-8"), shown)
+            doc = load_yaml(read_dataset_file(file).decode("utf-8"), shown)
         except YamlSyntaxError as exc:
             out.problems.append(exc.problem)
             continue
-        except (OSError, UnicodeDecodeError) as exc:
-            out.add(shown, None, "", f"cannot read file: {exc}.")
+        except OSError as exc:
+            out.add(shown, None, "", f"cannot read file: {exc.strerror or exc}.")
+            continue
+        except UnicodeDecodeError as exc:
+            out.add(shown, None, "", f"cannot read file: not UTF-8 text (byte {exc.start + 1}).")
             continue
         if rel in _TOP_FILES or rel in _OPTIONAL_FILES:
             model = _validate({**_TOP_FILES, **_OPTIONAL_FILES}[rel], doc, shown, out)
@@ -210,10 +224,9 @@ def _what(doc: Any) -> str:
     if isinstance(doc, bool):
         return f"a boolean ({str(doc).lower()})"
     if isinstance(doc, (int, float)):
-        return f"a number ({doc})"
-    if isinstance(doc, str):
-        return f"a string ({doc[:40]!r}{'…' if len(doc) > 40 else ''})"
-    return f"a {type(doc).__name__} value"  # dates and other YAML scalars
+        return "a number"
+    # no quote of the value: a file that is not one of ours may be anything (a linked credentials file)
+    return "a string" if isinstance(doc, str) else f"a {type(doc).__name__} value"  # dates, other scalars
 
 
 def _attach_lines(model: Any, doc: Any, path: str) -> None:
@@ -239,9 +252,9 @@ def _report(err: dict[str, Any], model: type[BaseModel], doc: LocDict, path: str
     kind = err["type"]
     line = line_at(doc, loc)
     subject, field_loc = _subject(doc, loc)
-    name = ".".join(str(x) for x in field_loc) or "record"
+    name = quote(".".join(str(x) for x in field_loc) or "record")
     last = str(field_loc[-1]) if field_loc else "value"
-    value = err.get("input")
+    value = quote(err.get("input"))  # data quoted back: control characters escaped, cut short
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc)
         close = difflib.get_close_matches(last, allowed, n=1)
@@ -261,7 +274,8 @@ def _report(err: dict[str, Any], model: type[BaseModel], doc: LocDict, path: str
         message = str(err["msg"]).removeprefix("Value error, ")
         out.add(path, line, subject, f"{message}." if field_loc == () else f"{name}: {message}.")
     else:
-        out.add(path, line, subject, f"{name}: {err['msg']} (got {value!r}).")
+        shown = quote(repr(err.get("input")))
+        out.add(path, line, subject, f"{name}: {err['msg']} (got {shown}).")
 
 
 def _subject(doc: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
@@ -270,9 +284,9 @@ def _subject(doc: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
     node, parent_key = doc, None
     for i, key in enumerate(loc):
         if isinstance(node, LocDict) and parent_key in _KIND and "id" in node:
-            subject, rest = f"{_KIND[parent_key]} '{node['id']}'", loc[i:]
+            subject, rest = f"{_KIND[parent_key]} '{quote(node['id'])}'", loc[i:]
         elif isinstance(node, LocDict) and parent_key == "defaults" and "api" in node:
-            subject, rest = f"default {node.get('api')} × {node.get('auth')}", loc[i:]
+            subject, rest = f"default {quote(node.get('api'))} × {quote(node.get('auth'))}", loc[i:]
         if isinstance(node, (LocDict, LocList)):
             try:
                 node = node[key]
