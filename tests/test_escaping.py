@@ -11,11 +11,13 @@ a ``javascript:`` URL. The same for a dataset whose endpoint notes carry the pay
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -157,3 +159,174 @@ def test_the_link_check_refuses_a_javascript_url(browser: Any, tmp_path: Path) -
     page.write_text(f'<!doctype html><title>raw</title><a href="{JS_URL}">x</a>')
     with pytest.raises(AssertionError, match="script URLs in links"):
         assert_inert(browser, page)
+
+
+# -- issue 17 items 6 and 9: one Markdown escaping path, one control-character rule ----------------
+BACKTICK = "`<img src=x onerror=window.__xss=2>`"  # closes a code span the writer opened
+MD_PAYLOADS = (SCRIPT, BREAKOUT, BREAKOUT_NOSPACE, f"[x]({JS_URL})", f"<{JS_URL}>", BACKTICK)
+MD_PAYLOAD = " ".join(MD_PAYLOADS)
+CONTROLS = "\x1b[2J\x1b]0;pwned\x07\u202egnp.exe"  # clear screen, window title, bell, right-to-left override
+
+
+def hostile_dataset(tmp_path: Path, text: str) -> Path:
+    """The shipped dataset with ``text`` in an endpoint's notes, permission and support statement (notes and a
+    source), an API name, a migration reason and a current-API endpoint's scopes."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    q = json.dumps(text)  # a JSON string is a YAML double-quoted scalar; \u escapes carry control characters
+    source = json.dumps("https://x.test/" + text.replace(" ", "").replace("\x07", "").replace("\u202e", ""))
+
+    def edit(rel: str, old: str, new: str) -> None:
+        file = data / rel
+        content = file.read_text()
+        assert old in content, (rel, old)
+        file.write_text(content.replace(old, new, 1))
+
+    edit("rest/adressen.yaml", "  handler: listAction\n  permission: list_addresses\n",
+         f"  handler: listAction\n  permission: {q}\n  notes: {q}\n  support:\n    pat-legacy:\n      support: 'no'\n"
+         f"      basis: documented\n      notes: {q}\n      sources: [{source}]\n")
+    edit("apis.yaml", "name: Legacy REST API", f"name: {q}")
+    edit("migrations/rest.yaml", "  reason: legacy addresses hold every role; the current API lists customers here, suppliers "
+         "at GET /api/v3/suppliers and employees\n    at GET /api/v1/employees (v3 customers is beta; stable v1 alternative "
+         "GET /api/v1/customers)\n", f"  reason: {q}\n")
+    edit("xentral/salesOrders.yaml", "scopes: ['salesOrder:read']", f"scopes: ['salesOrder:read', {q}]")
+    return data
+
+
+def hostile_specs(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    """Two specs whose changed operation carries ``text`` in its path, operationId and x-scopes."""
+    old = json.loads((ROOT / "tests" / "fixtures" / "openapi" / "fixture-1.0.openapi.json").read_text())
+    new = json.loads(json.dumps(old))
+    new["info"]["title"] = text
+    new["paths"]["/api/v1/things"]["get"]["x-scopes"] = [text]
+    new["paths"]["/api/v1/things"]["get"]["operationId"] = text
+    new["paths"]["/api/v1/" + text.replace("/", "")] = {"get": {"operationId": "x" + text, "responses": {}}}
+    paths = tmp_path / "old.json", tmp_path / "new.json"
+    paths[0].write_text(json.dumps(old))
+    paths[1].write_text(json.dumps(new))
+    return paths
+
+
+def xreg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(XREG), *args], capture_output=True, text=True, env={**os.environ, "XREG_NO_CACHE": "1"})
+
+
+def markdown_outputs(tmp_path: Path, text: str) -> dict[str, str]:
+    """The Markdown of every writer (check, diff, endpoints, scope-index, show, advise) given ``text``."""
+    data = str(hostile_dataset(tmp_path, text))
+    old, new = hostile_specs(tmp_path, text)
+    evidence = tmp_path / "evidence.txt"
+    evidence.write_text(f"GET /api/v1/adressen/{text.replace(' ', '%20')}\nGET /api/v1/adressen\n")
+    runs = {
+        "check-match": ["check", "GET", "/api/v1/adressen", "--data", data],
+        "check-raw": ["check", "GET", f"/api/v1/x/{text}", "--data", data],
+        "check-encoded": ["check", "GET", "/api/v1/x/" + quote(text, safe=""), "--data", data],
+        "endpoints": ["endpoints", "--api", "rest", "--auth", "pat-legacy", "--data", data],
+        "scope-index": ["scope-index", "--data", data],
+        "show": ["show", "rest.adressen.get-v1", "--data", data],
+        "diff": ["diff", str(old), str(new)],
+        "advise": ["advise", str(evidence), "--auth", "pat-legacy", "--data", data],
+    }
+    out = {}
+    for name, args in runs.items():
+        done = xreg(*args, "--format", "md")
+        assert done.returncode in (0, 3), (name, done.stderr)
+        out[name] = done.stdout
+    return out
+
+
+def render_markdown_page(md: str, page: Path) -> None:
+    """The Markdown rendered with raw HTML on (as many wikis and ticket systems do), as a page."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(md)
+    page.write_text(f"<!doctype html><meta charset=utf-8><title>md</title><body>{html}</body>", encoding="utf-8")
+
+
+def test_item6_markdown_of_every_writer_shows_payloads_as_text(browser: Any, tmp_path: Path) -> None:
+    # issue 17 item 6: check (the URL, also percent-encoded), diff (spec fields), endpoints, scope-index and
+    # show (dataset fields) emitted HTML that ran in an HTML-enabled Markdown renderer; advise escaped correctly
+    outputs = markdown_outputs(tmp_path, MD_PAYLOAD)
+    for name, md in outputs.items():
+        page = tmp_path / f"{name}.html"
+        render_markdown_page(md, page)
+        assert_inert(browser, page)
+        found = browser.execute_script(
+            "return Array.from(document.querySelectorAll('script, img, svg, iframe, [onerror], [onload], [onclick]'),"
+            " e => e.outerHTML)")
+        assert found == [], (name, found)
+        shown = browser.execute_script("return document.body.innerText")
+        assert SCRIPT in shown or quote(SCRIPT, safe="") in shown, f"{name}: the payload should be shown as text"
+
+
+def test_item6_the_markdown_page_check_catches_raw_html(browser: Any, tmp_path: Path) -> None:
+    """Control: Markdown with raw HTML, rendered the same way, does run (so the test above can fail)."""
+    page = tmp_path / "raw.html"
+    render_markdown_page(f"| a |\n|---|\n| {BREAKOUT[2:]} |\n", page)
+    with pytest.raises(AssertionError, match="ran"):
+        assert_inert(browser, page)
+
+
+def test_item6_every_markdown_writer_uses_the_one_path() -> None:
+    # issue 17 item 6: the writers import their escaping from registry.escaping and write none of their own
+    import registry.cli.check
+    import registry.cli.common
+    import registry.rendering.report_markdown
+    from registry import escaping
+
+    assert registry.rendering.report_markdown.md_escape is escaping.md_text
+    assert registry.rendering.report_markdown.md_code is escaping.md_code
+    assert registry.cli.common.markdown_table(["<b>"], [["`|`"]]) == escaping.md_table(["<b>"], [["`|`"]])
+    assert escaping.md_table(["<b>"], [["`|`"]]) == "| \\<b\\> |\n|---|\n| \\`\\|\\` |"
+
+
+RAW_CONTROLS = ("\x1b", "\x07", "\u202e")
+
+
+def assert_escaped(name: str, text: str) -> None:
+    assert not any(c in text for c in RAW_CONTROLS), f"{name}: a raw control character"
+    assert "\\x1b" in text and "\\u202egnp.exe" in text, f"{name}: the control characters should show as escapes"
+
+
+def test_item9_control_characters_print_as_escapes_in_every_output(tmp_path: Path) -> None:
+    # issue 17 item 9: ESC, BEL and U+202E from a spec, the dataset or a HAR URL reached diff and show output,
+    # the site pages and the HTML report raw
+    data = str(hostile_dataset(tmp_path, CONTROLS))
+    old, new = hostile_specs(tmp_path, CONTROLS)
+    har = tmp_path / "session.har"
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": [
+        {"request": {"method": "GET", "url": "https://shop.xentral.biz/api/v1/adressen/" + CONTROLS, "headers": []},
+         "response": {"status": 200}}]}}))
+    runs = {
+        "diff table": ["diff", str(old), str(new)],
+        "diff md": ["diff", str(old), str(new), "--format", "md"],
+        "show": ["show", "rest.adressen.get-v1", "--data", data],
+        "show md": ["show", "rest.adressen.get-v1", "--data", data, "--format", "md"],
+        "endpoints": ["endpoints", "--api", "rest", "--auth", "pat-legacy", "--data", data],
+        "check": ["check", "GET", "/api/v1/adressen", "--data", data],
+        "scope-index": ["scope-index", "--data", data],
+        "advise md": ["advise", str(har), "--data", data],
+    }
+    for name, args in runs.items():
+        done = xreg(*args)
+        assert done.returncode in (0, 3), (name, done.stderr)
+        assert_escaped(name, done.stdout)
+        assert not any(c in done.stderr for c in RAW_CONTROLS), name
+    report = tmp_path / "report.html"
+    assert xreg("advise", str(har), "--data", data, "--format", "html", "-o", str(report)).returncode == 0
+    assert_escaped("report.html", report.read_text())
+    site = tmp_path / "site"
+    done = xreg("site", "--data", data, "-o", str(site))
+    assert done.returncode == 0, done.stderr
+    pages = {p.name: p.read_text() for p in site.glob("*.html")}
+    for name in ("api-rest.html", "index.html", "migrations.html", "scopes.html"):
+        assert_escaped(name, pages[name])
+    assert not any(c in text for text in pages.values() for c in RAW_CONTROLS)
+
+
+def test_item9_one_rule_for_messages_and_outputs() -> None:
+    # issue 17 item 9: clean_text (messages) and escape_controls (outputs) wrote U+202E differently
+    from registry.escaping import escape_controls
+    from registry.inputs.redact import clean_text
+
+    assert clean_text(CONTROLS) == escape_controls(CONTROLS) == "\\x1b[2J\\x1b]0;pwned\\x07\\u202egnp.exe"

@@ -65,7 +65,10 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RegistryError as exc:
-            click.echo(f"xreg: {exc}", err=True)
+            from registry.escaping import escape_controls
+
+            # a message may quote a spec, a dataset or an input: no control character reaches the terminal
+            click.echo("xreg: " + "\n".join(escape_controls(line) for line in str(exc).split("\n")), err=True)
             sys.exit(1)
         except BrokenPipeError:
             sys.stderr.close()

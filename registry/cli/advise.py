@@ -15,6 +15,7 @@ from typing import Any, Iterator
 import click
 
 from registry.cli.common import data_option, emit, load, observations_option, output_option
+from registry.escaping import escape_controls
 
 FAIL_ON = ("blocked", "migrate", "unknown", "unmatched")
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
@@ -135,7 +136,7 @@ def scopes(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
     lines += [f"# not covered: {n}" for n in recipe["not_covered"]]
     lines += [f"# pre-release target: {p}" for p in recipe["prerelease_targets"]]
     lines.append(f"# expiry: {recipe['expiry']}")
-    emit("\n".join(lines), output)
+    emit("\n".join(escape_controls(line) for line in lines), output)
 
 
 def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: str | None, data_dir: Path | None,
@@ -173,14 +174,14 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
                    f"{len(plan.advice):,} distinct calls, {len(plan.findings)} hard-coded token{'s' if len(plan.findings) != 1 else ''}", err=True)
         for s in stats:
             if s.format == "folder" or s.skipped or getattr(s, "suspect", 0) or getattr(s, "remarks", None) or verbose:
-                click.echo(f"xreg: {input_line(s, stats)}", err=True)
+                click.echo(escape_controls(f"xreg: {input_line(s, stats)}"), err=True)
             for warning in getattr(s, "warnings", []):
-                click.echo(f"xreg: {warning}", err=True)
+                click.echo(escape_controls(f"xreg: {warning}"), err=True)
             if verbose:
                 for note in getattr(s, "notes", []):
-                    click.echo(f"  note: {note}", err=True)
+                    click.echo(escape_controls(f"  note: {note}"), err=True)
                 for item in s.skipped_items:
-                    click.echo(f"  skipped {item}", err=True)
+                    click.echo(escape_controls(f"  skipped {item}"), err=True)
         unknown = sum(a.call.count for a in plan.advice if a.call.auth is None and a.endpoint is not None)
         if auth is None and unknown:
             click.echo(f"xreg: the evidence does not show the auth of {unknown:,} requests; "

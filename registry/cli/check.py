@@ -24,7 +24,7 @@ import click
 
 from registry.cli.common import (data_option, dump_json, emit, format_option, load, markdown_table, observations_option,
                                  output_option, table)
-from registry.inputs.redact import escape_controls
+from registry.escaping import escape_controls, md_code, md_text
 from registry.views import endpoint_view
 
 FORMAT_VERSION = 1
@@ -87,7 +87,7 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], tar
                       "sources": list(advice.sources)}
     reached = [cond for cond in fail_on if cond in view["conditions"]]
     view["fail_on"] = reached
-    text = {"json": lambda: dump_json(_public(view)), "md": lambda: _markdown(_escaped(view)),
+    text = {"json": lambda: dump_json(_public(view)), "md": lambda: _markdown(view),
             "table": lambda: _table(_escaped(view))}[fmt]()
     emit(text, output)
     if reached:
@@ -247,28 +247,30 @@ def _target_markdown(view: dict[str, Any]) -> list[str]:
     if not t:
         return []
     sources = " ".join(t["sources"])
-    return [f"- target `{t['auth']}`: **{t['verdict']}** ({t['origin']}): {t['reason']}" + (f" Sources: {sources}" if sources else "")]
+    return [f"- target {md_code(t['auth'])}: **{md_text(t['verdict'])}** ({md_text(t['origin'])}): {md_text(t['reason'])}"
+            + (f" Sources: {md_text(sources)}" if sources else "")]
 
 
 def _markdown(view: dict[str, Any]) -> str:
+    """The Markdown layout; every value goes through ``registry.escaping`` (``md_code`` / ``md_text``)."""
     req = view["request"]
-    out = [f"## `{req['method']} {req['url']}`", ""]
+    out = [f"## {md_code(req['method'] + ' ' + req['url'])}", ""]
     if view["result"] != "match":
-        out += [f"**{view['result']}**: {view['reason']}", ""]
-        out += [f"- {note}" for note in view["notes"]]
+        out += [f"**{md_text(view['result'])}**: {md_text(view['reason'])}", ""]
+        out += [f"- {md_text(note)}" for note in view["notes"]]
         out += _target_markdown(view)
         return "\n".join(out)
     ep = view["endpoint"]
     api = view["api"]
-    out.append(f"- endpoint: `{ep['id']}` ({api['name']}, {api['status']})")
-    out.append(f"- template: `{ep['method']} {view['template']}`")
-    out.append(f"- form: `{view['form']}`")
+    out.append(f"- endpoint: {md_code(ep['id'])} ({md_text(api['name'])}, {md_text(api['status'])})")
+    out.append(f"- template: {md_code(ep['method'] + ' ' + view['template'])}")
+    out.append(f"- form: {md_code(view['form'])}")
     if view["params"]:
-        out.append("- params: " + ", ".join(f"`{k}={v}`" for k, v in view["params"].items()))
-    out += [f"- note: {note}" for note in view["notes"]]
-    out += [f"- also matches: `{a['endpoint']}` ({a['api']}, {a['form']})" for a in view["alternatives"]]
+        out.append("- params: " + ", ".join(md_code(f"{k}={v}") for k, v in view["params"].items()))
+    out += [f"- note: {md_text(note)}" for note in view["notes"]]
+    out += [f"- also matches: {md_code(a['endpoint'])} ({md_text(a['api'])}, {md_text(a['form'])})" for a in view["alternatives"]]
     if "blocked" in view["conditions"]:
-        out.append(f"- verdict: **blocked** under `{view['auth']}`")
+        out.append(f"- verdict: **blocked** under {md_code(view['auth'])}")
     out += _target_markdown(view)
     out += ["", "### Support", ""]
     out.append(markdown_table(["auth", "support", "basis", "origin", "since", "notes", "sources"], _support_rows(view)))

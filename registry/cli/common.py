@@ -11,6 +11,8 @@ from typing import Any, Callable
 
 import click
 
+from registry.escaping import md_table, text_cell
+
 data_option = click.option(
     "--data",
     "data_dir",
@@ -124,7 +126,10 @@ def dump_json(value: Any) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain text table with a header rule; cells never wrap."""
+    """A plain text table with a header rule; cells never wrap, control characters print as escapes
+    (``registry.escaping.text_cell``)."""
+    headers = [text_cell(h) for h in headers]
+    rows = [[text_cell(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -134,8 +139,6 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A GitHub-flavoured Markdown table; pipes in cells are escaped."""
-    esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
-    return "\n".join(out)
+    """A GitHub-flavoured Markdown table, every cell escaped by ``registry.escaping.md_table`` (an ``MdSafe``
+    cell, such as ``md_code(...)``, is kept as it is)."""
+    return md_table(headers, rows)

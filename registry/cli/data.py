@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, strict_option, table
+from registry.escaping import escape_controls, md_fence
 from registry.views import endpoint_view, evidence_text, statement_view
 
 FORMAT_VERSION = 1
@@ -31,11 +32,11 @@ def validate(data_dir: Path | None, strict: bool, quiet: bool) -> None:
         reg = load(data_dir, strict)
     except DataError as exc:
         for problem in exc.problems:
-            click.echo(("warning: " if problem.warning else "") + str(problem), err=True)
+            click.echo(("warning: " if problem.warning else "") + escape_controls(str(problem)), err=True)
         click.echo(f"xreg: {exc.summary()}", err=True)
         raise SystemExit(1) from None
     for problem in reg.warnings:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"warning: {escape_controls(str(problem))}", err=True)
     if not quiet:
         counts: dict[str, int] = {}
         for ep in reg.endpoints.values():
@@ -166,12 +167,8 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
         for m in migrations:
             targets = [t if reg.endpoints[t].status != "removed" else f"{t} (removed)" for t in m["targets"]]
             lines.append(f"  {m['fit']:<8} {', '.join(targets) or '(no target)'}: {m['reason']}")
-    text = "\n".join(lines)
-    emit(markdown_fence(text) if fmt == "md" else text)
-
-
-def markdown_fence(text: str) -> str:
-    return f"```\n{text}\n```"
+    text = "\n".join(escape_controls(line) for line in lines)  # a value's own line break shows as \x0a
+    emit(md_fence(text) if fmt == "md" else text)
 
 
 @click.group("data")

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, table
+from registry.escaping import escape_controls, md_text
 
 FORMAT_VERSION = 1
 _RELEASE = re.compile(r"^\d+(\.\d+)*$")
@@ -126,6 +127,7 @@ def _diff_text(view: dict[str, Any], markdown: bool) -> str:
                          f"{what} (paired by {p['paired_by']})"])
     counts = ", ".join(f"{n} {k}" for k, n in view["counts"].items())
     head = f"{view['old']['label']} -> {view['new']['label']}: {counts}"
+    head = md_text(head) if markdown else escape_controls(head)
     body = render(["change", "method", "path", "operationId", "what"], rows) if rows else "no differences"
     return f"{head}\n\n{body}" if markdown else f"{head}\n{body}"
 

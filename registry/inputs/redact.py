@@ -37,6 +37,8 @@ import functools
 import re
 from urllib.parse import unquote
 
+from registry.escaping import escape_controls  # (re-exported: readers and older callers import it from here)
+
 REDACTED = "REDACTED"
 
 # Parameter names whose value is a credential (exact, lower-case, after unquoting and dropping "[]").
@@ -270,29 +272,12 @@ def has_hash_auth(url: str) -> bool:
     return any(_php_base(m.group(1)) == "hash" for m in _PARAM.finditer(url[q + 1 :]))
 
 
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with control characters (C0, DEL, C1, line and paragraph separators, direction marks and
-    overrides) written as escapes: ESC as ``\\x1b``, U+202E as ``\\u202e``. Other text, even non-ASCII,
-    stays as it is."""
-    if text.isprintable():
-        return text
-    return _CONTROLS.sub(_escape_control, text)
-
-
-def _escape_control(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def clean_text(text: str, limit: int = 200) -> str:
     """Text safe to put in a one-line message: redacted, control characters escaped, at most ``limit`` chars."""
     if len(text) > limit * 4:
         text = text[: limit * 4]
     text = redact_text(text)
-    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else "\ufffd" for ch in text)
+    text = escape_controls(text)  # the one rule of registry.escaping
     if len(text) > limit:
         text = text[:limit] + "…"
     return text

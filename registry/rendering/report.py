@@ -239,7 +239,9 @@ def template_env(kind: str) -> Any:
     bundled = here / "_templates" / "report"
     root = bundled if bundled.is_dir() else here.parent / "templates" / "report"
     if kind == "html":
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root)), autoescape=True,
+        from registry.escaping import html_finalize
+
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root)), autoescape=True, finalize=html_finalize,
                                  trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                  keep_trailing_newline=True)
     else:

@@ -74,9 +74,12 @@ def template_env() -> Any:
     """A Jinja environment over the site templates: autoescaped, strict about missing values."""
     import jinja2
 
+    from registry.escaping import html_finalize
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())), autoescape=True, trim_blocks=True,
         lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        finalize=html_finalize,  # control characters print as escapes (registry.escaping), then autoescape
     )
 
 

@@ -87,7 +87,7 @@ def test_unmatched_with_fail_on_and_markdown() -> None:
         "## `GET /api/v1/products/details`",
         "",
         "**unmatched**: no endpoint for 'GET /api/v1/products/details': '/api/v1/products/{id}' "
-        "(xentral.products.get-v1-id) needs id to match \\d+, got 'details'",
+        "(xentral.products.get-v1-id) needs id to match \\\\d+, got 'details'",  # (\\d shown as written)
     ]
 
 

@@ -111,7 +111,7 @@ def test_markdown_hostile_paths_stay_code(view):
     ("<b>x</b>", "\\<b\\>x\\</b\\>"),
     ("a|b", "a\\|b"),
     ("[link](x)", "\\[link\\](x)"),
-    ("two\nlines", "two lines"),
+    ("two\nlines", "two\\\\x0alines"),  # the one control-character rule (registry.escaping), as everywhere
     (None, "-"),
     ("a\x1b]0;pwned\x07b", "a\\\\x1b\\]0;pwned\\\\x07b"),
     ("x\u202ey\tz", "x\\\\u202ey\\\\x09z"),
