@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# The dataset cache of this test run lives in a fresh folder, never in the user's ~/.cache.
+# The dataset cache of this test run lives in a fresh folder, never in the user's ~/.cache, and so does
+# the cache's signing key (never in the user's ~/.local/state).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="xreg-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="xreg-test-state-")
 
 
 def _missing(what: str, env: str) -> None:

@@ -167,3 +167,131 @@ def test_item2_oversized_dataset_file_is_refused_unread(dataset):
     result = run("validate", "--data", "data")
     assert result.stderr == ("data/rest/big.yaml: cannot read file: 8,388,609 bytes, more than the 8 MiB a dataset "
                              "file may hold.\nxreg: 1 error in 1 file\n")
+
+
+# -- item 5: the dataset cache -------------------------------------------------------------------------
+def _cache_env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state")}
+
+
+def _check_auth(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(XREG), "check", "POST", "/api/shopimport/auth", "--auth", "pat-legacy", "--format", "json"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def _support(done: subprocess.CompletedProcess[str]) -> str:
+    import json
+
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["support"]["pat-legacy"]["support"]
+
+
+def test_item5_a_planted_pickle_runs_no_code(tmp_path, monkeypatch):
+    # issue 17 item 5: a pickle under $XDG_CACHE_HOME/xreg/ with its computable name ran code on the next command
+    import pickle
+
+    from registry.loading import cache, default_data_dir
+
+    env = _cache_env(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+    monkeypatch.chdir(ROOT)
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    folder = tmp_path / "cache" / "xreg"
+    folder.mkdir(parents=True, mode=0o700)
+    name = cache.content_key(default_data_dir(), False)
+    for planted in (folder / f"{name}.pickle", folder / f"{name}.json"):
+        planted.write_bytes(pickle.dumps(Payload()))
+    assert _support(_check_auth(env)) == "no"
+    assert not marker.exists()
+    assert not (folder / f"{name}.pickle").exists()  # the old format's files are removed when the cache is written
+    assert _support(_check_auth(env)) == "no"  # and the rewritten file is read back
+
+
+def _lying_copy(key: bytes) -> bytes:
+    """A cache file of the shipped dataset that says a legacy PAT reaches /api/shopimport/auth, signed with ``key``."""
+    import hashlib
+    import hmac
+
+    from registry.loading import cache
+    from registry.loading.loader import load_registry
+
+    reg = load_registry(ROOT / "data")
+    res = reg.statements[("rest.shopimport.post-auth", "pat-legacy")]
+    lie = res.statement.model_copy(update={"support": "yes", "notes": None})
+    reg.statements[("rest.shopimport.post-auth", "pat-legacy")] = type(res)(lie, "endpoint")
+    body = cache.encode(reg)
+    return cache._MAGIC + hmac.new(key, body, hashlib.sha256).digest() + body
+
+
+def test_item5_a_file_signed_with_another_key_is_ignored(tmp_path, monkeypatch):
+    # issue 17 item 5: a restored or planted cache file, well-formed but not signed with this user's key
+    from registry.loading import cache, default_data_dir
+
+    env = _cache_env(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+    monkeypatch.chdir(ROOT)
+    assert _support(_check_auth(env)) == "no"  # writes the cache and the key
+    path = cache.cache_path(default_data_dir())
+    path.write_bytes(_lying_copy(os.urandom(32)))
+    assert _support(_check_auth(env)) == "no"
+    key = (tmp_path / "state" / "xreg" / "cache.key").read_bytes()
+    path.write_bytes(_lying_copy(key))  # control: signed with the user's own key, the file is believed
+    assert _support(_check_auth(env)) == "yes"
+
+
+@pytest.mark.parametrize("how", ["writable-by-others", "owned-by-another-user", "symbolic-link"])
+def test_item5_a_cache_folder_that_is_not_private_is_not_used(tmp_path, monkeypatch, how):
+    # issue 17 item 5: a shared cache folder is refused, even holding a file signed with the user's own key
+    from registry.loading import cache, default_data_dir
+
+    env = _cache_env(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+    monkeypatch.chdir(ROOT)
+    assert _support(_check_auth(env)) == "no"
+    key = (tmp_path / "state" / "xreg" / "cache.key").read_bytes()
+    path = cache.cache_path(default_data_dir())
+    path.write_bytes(_lying_copy(key))
+    folder = path.parent
+    if how == "writable-by-others":
+        folder.chmod(0o777)
+    elif how == "owned-by-another-user":
+        if os.getuid() != 0:
+            pytest.skip("changing a folder's owner needs root")
+        os.chown(folder, 65534, 65534)
+    else:
+        folder.rename(tmp_path / "shared")
+        folder.symlink_to(tmp_path / "shared", target_is_directory=True)
+    assert _support(_check_auth(env)) == "no"
+
+
+def test_item5_a_key_others_can_read_is_not_used(tmp_path, monkeypatch):
+    # issue 17 item 5: the key never leaves the user's private folder; one others can read signs nothing
+    from registry.loading import cache, default_data_dir
+
+    env = _cache_env(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+    monkeypatch.chdir(ROOT)
+    assert _support(_check_auth(env)) == "no"
+    key_file = tmp_path / "state" / "xreg" / "cache.key"
+    cache.cache_path(default_data_dir()).write_bytes(_lying_copy(key_file.read_bytes()))
+    key_file.chmod(0o644)
+    assert _support(_check_auth(env)) == "no"
+
+
+def test_item5_a_cache_file_builds_only_allowed_classes():
+    # issue 17 item 5: even a signed file names classes only from the allow-list, and sets fields as data
+    import json
+
+    from registry.loading import cache
+
+    body = json.dumps({"format": 2, "shapes": [["Popen", ["args"], []]], "objects": [[0, "touch /tmp/x"]],
+                       "root": 0}).encode()
+    with pytest.raises(KeyError):
+        cache.decode(body)
+    with pytest.raises(TypeError, match="cannot hold a subprocess.Popen"):
+        cache.encode(subprocess.Popen.__new__(subprocess.Popen))

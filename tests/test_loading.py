@@ -403,12 +403,12 @@ def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     first = registry.load(data)
-    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.json"))) == 1
     assert registry.load(data).endpoints.keys() == first.endpoints.keys()
     path = data / "rest" / "reports.yaml"
     path.write_text(path.read_text().replace("permission: view_report", "permission: view_reports"))
     assert registry.load(data).endpoint("rest.reports.get-v1-id-download").permission == "view_reports"
-    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.json"))) == 2
     path.write_text(path.read_text().replace("method: GET", "method: GTE"))
     with pytest.raises(DataError):
         registry.load(data)
@@ -423,10 +423,10 @@ def test_two_copies_of_one_dataset_keep_their_own_locations(tmp_path, monkeypatc
         reg = registry.load(tmp_path / name)
         assert (reg.data_dir, reg.endpoint("rest.reports.get-v1-id-download")._file) == (
             str(tmp_path / name), f"{name}/rest/reports.yaml")
-    assert len(list((tmp_path / "cache" / "xreg").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "cache" / "xreg").glob("*.json"))) == 2
 
 
-def test_cache_keeps_the_most_recent_pickles(tmp_path, monkeypatch):
+def test_cache_keeps_the_most_recent_files(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr("registry.loading.cache._KEEP", 2)
     data = tmp_path / "data"
@@ -434,41 +434,68 @@ def test_cache_keeps_the_most_recent_pickles(tmp_path, monkeypatch):
     path = data / "rest" / "reports.yaml"
     text = path.read_text()
     written = []
-    for n in range(4):  # four edits of the dataset: four pickles written, the newest two kept
+    for n in range(4):  # four edits of the dataset: four files written, the newest two kept
         path.write_text(text.replace("permission: view_report", f"permission: view_report_{n}"))
         registry.load(data)
-        written.append({p.name for p in (tmp_path / "cache" / "xreg").glob("*.pickle")})
+        written.append({p.name for p in (tmp_path / "cache" / "xreg").glob("*.json")})
     assert [len(names) for names in written] == [1, 2, 2, 2]
-    new = [written[0]] + [written[i] - written[i - 1] for i in (1, 2, 3)]  # the pickle each load wrote
+    new = [written[0]] + [written[i] - written[i - 1] for i in (1, 2, 3)]  # the file each load wrote
     assert [len(names) for names in new] == [1, 1, 1, 1]
     assert written[3] == new[2] | new[3]
     assert registry.load(data).endpoint("rest.reports.get-v1-id-download").permission == "view_report_3"
 
 
-def test_cached_dataset_reads_back_as_plain_twins_without_pydantic(tmp_path):
-    """A cached load gives the records of ``registry.records``, equal field for field to the validated models."""
+def test_load_gives_the_same_types_with_and_without_the_cache(tmp_path):
+    """Issue 18 item 7: a cached load gave ``registry.records`` types, a fresh one the pydantic models. Now both
+    give the records (validated, or trusted from the cache), equal field for field; only a fresh load imports
+    pydantic."""
     import subprocess
     import sys
 
     from registry.loading.loader import load_registry
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    script = ("import sys, registry; r = registry.load(); "
-              "print(type(r.endpoints['rest.shopimport.post-auth']).__module__, 'pydantic' in sys.modules)")
+    script = ("import sys, registry; r = registry.load(); s = r.support('rest.shopimport.post-auth', 'pat-legacy'); "
+              "print(*sorted({type(o).__module__ + '.' + type(o).__name__ for o in [r.info, s.statement, "
+              "*r.endpoints.values(), *r.apis.values(), *r.auth.values(), *r.migrations, *r.lists]}), "
+              "'pydantic' in sys.modules)")
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
-    assert runs == ["registry.models True\n", "registry.records False\n"]  # validated, then read back
+    types = ("registry.records.Api registry.records.AuthMethod registry.records.DatasetInfo "
+             "registry.records.DocumentedList registry.records.Endpoint registry.records.Migration "
+             "registry.records.Statement")
+    assert runs == [f"{types} True\n", f"{types} False\n"]  # validated, then read back
 
     fresh = load_registry(ROOT / "data")
     registry.load(ROOT / "data")  # validates and caches when this process has not yet
     cached = registry.load(ROOT / "data")
-    assert type(cached.endpoints["rest.shopimport.post-auth"]).__module__ == "registry.records"
+    assert type(fresh.endpoints["rest.shopimport.post-auth"]) is type(cached.endpoints["rest.shopimport.post-auth"])
     assert [ep.model_dump() for ep in cached.endpoints.values()] == [ep.model_dump() for ep in fresh.endpoints.values()]
     assert cached.statements == fresh.statements and cached.migrations == fresh.migrations
-    assert cached.lists == fresh.lists and cached.info == fresh.info
+    assert cached.lists == fresh.lists and cached.info == fresh.info and cached.warnings == fresh.warnings
+    assert cached.probe == fresh.probe and cached.derived == fresh.derived
     ep = cached.endpoints["rest.shopimport.post-syncstorage-articlenumber"]
     assert ep.location == fresh.endpoints[ep.id].location
     assert re.fullmatch(r".*data/rest/shopimport\.yaml:[1-9][0-9]*", ep.location)
     assert ep.target == "POST /shopimport/syncstorage/{articlenumber:.+}"
     assert [p.covers("/v1/reports/{id}") for p in cached.lists[0].paths] == [
         p.covers("/v1/reports/{id}") for p in fresh.lists[0].paths]
+    # a statement shared by many endpoints (a default) is one object in both
+    shared = [r.statement for (e, a), r in cached.statements.items() if a == "digest" and r.origin == "default"]
+    assert len(shared) > 1 and all(s is shared[0] for s in shared if s == shared[0])
+
+
+def test_every_model_has_a_record_with_the_same_fields():
+    """One type per kind of record: ``registry.records`` mirrors ``registry.models`` field for field. A field
+    added to a model needs its line (name and plain type) in the record class of the same name."""
+    import inspect
+
+    from registry import models, records
+
+    pairs = [(name, cls) for name, cls in inspect.getmembers(models, inspect.isclass)
+             if issubclass(cls, models.Record) and cls is not models.Record]
+    assert len(pairs) > 20
+    for name, model in pairs:
+        record = records.record_class(name)
+        assert record is not None, f"registry.records has no class {name}"
+        assert list(record.__annotations__) == list(model.model_fields), name

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, Problem, SourceLocation, display_path
 from registry.escaping import quote
+from registry.records import from_validated
 from registry.loading import default_data_dir
 from registry.loading.yaml_source import (
     LocDict,
@@ -154,7 +155,7 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
     fatal = [p for p in out.problems if not p.warning or strict]
     if fatal:
         raise DataError(sorted(out.problems, key=_order))
-    reg = Registry(
+    fields = dict(
         info=info,
         apis=apis,
         auth=auth,
@@ -163,11 +164,12 @@ def load_registry(data_dir: str | Path | None = None, strict: bool = False) -> R
         lists=support_file.lists,
         statements=statements,
         data_dir=str(root),
-        warnings=[p for p in out.problems if p.warning],
         probe=probe,
         observations=observations,
         base_statements=base_statements,
     )
+    # one type whether validated now or read from the cache: each model becomes its record (registry.records)
+    reg = Registry(**from_validated(fields), warnings=[p for p in out.problems if p.warning])
     digit_segments_uniform(reg)  # derived once here, so the cached copy carries it
     return reg
 
