@@ -6,6 +6,7 @@ The hierarchy::
     ├── DataError                 the dataset is invalid (carries every Problem found)
     ├── SpecError                 an OpenAPI spec was rejected before import
     ├── InputError                an input file (log, HAR, Postman, code) cannot be read at all
+    ├── LockError                 another process is writing the same folder (the dataset, a site)
     └── UsageError                a library call got arguments it cannot work with
 
 Library code raises these; ``registry.cli`` turns them into messages and exit code 1.
@@ -77,6 +78,10 @@ class SpecError(RegistryError):
 
 class InputError(RegistryError):
     """An input (log, HAR, Postman collection, source tree) cannot be read at all."""
+
+
+class LockError(RegistryError):
+    """Another process holds the lock of a folder this one wants to write; the message names the holder."""
 
 
 class UsageError(RegistryError):

@@ -68,7 +68,23 @@ def import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: l
 
     Raises ``SpecError`` (invalid spec, id collision, refused import) or ``DataError`` (unreadable dataset
     file); in all cases nothing was written.
+
+    The whole import holds the dataset folder's write lock (``registry.loading.writing.folder_lock``): a
+    second import of the same folder waits for it, then merges into what it wrote; nothing is lost
+    (``LockError`` when another process keeps the folder locked too long).
     """
+    from registry.loading.writing import folder_lock
+
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise SpecError(f"{display_path(root)}: not a dataset directory (no dataset.yaml). Pass --data DIR.")
+    with folder_lock(root, progress):
+        return _import_specs(spec_paths, root, releases, progress, allow_older)
+
+
+def _import_specs(spec_paths: list[str | Path], data_dir: str | Path, releases: list[str | None] | None = None,
+                  progress: Progress | None = None, allow_older: bool = False) -> ImportResult:
+    """``import_specs`` once the lock is held."""
     from registry.loading.writing import replace_files
 
     root = Path(data_dir)

@@ -555,17 +555,36 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
       the folder as it was (a previous site intact, no temporary file left, a folder made by this call
       removed again).
     - A stale page that cannot be removed is left in place and not listed in ``removed``.
+    - The whole write holds the folder's lock (``registry.loading.writing.folder_lock``): a second build into
+      the same folder waits for the first.
     """
-    from registry.loading.writing import replace_files
+    from registry.loading.writing import folder_lock
 
     out_dir = Path(out_dir)
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):  # (-o /dev/full said "File exists")
+        raise UsageError(f"{out_dir}: not a folder (the site is a folder of pages). Pass a folder with -o DIR.")
+    created = not os.path.lexists(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with folder_lock(out_dir):
+            return _write_site(files, out_dir)
+    except BaseException:
+        if created:
+            try:
+                out_dir.rmdir()  # the folder this call made, empty again
+            except OSError:
+                pass
+        raise
+
+
+def _write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
+    from registry.loading.writing import replace_files
+
     foreign = [name for name in files if os.path.lexists(out_dir / name) and not is_owned(out_dir / name)]
     if foreign:
         them = "it" if len(foreign) == 1 else "them"
         raise UsageError(f"{out_dir}: not overwriting {', '.join(foreign)}: not written by xreg site (no '{MARKER}' "
                          f"marker). Move {them} away or pass another folder with -o DIR.")
-    created = not os.path.lexists(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     result = SiteWrite()
     changes: dict[Path, bytes] = {}
     for name, data in files.items():
@@ -575,15 +594,7 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> SiteWrite:
         else:
             changes[target] = data
             result.written.append(name)
-    try:
-        replace_files(changes)
-    except BaseException:
-        if created:
-            try:
-                out_dir.rmdir()  # the folder this call made, empty again
-            except OSError:
-                pass
-        raise
+    replace_files(changes)
     for path in sorted(out_dir.iterdir()):
         if path.name not in files and is_owned(path):
             try:
