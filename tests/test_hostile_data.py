@@ -295,3 +295,175 @@ def test_item5_a_cache_file_builds_only_allowed_classes():
         cache.decode(body)
     with pytest.raises(TypeError, match="cannot hold a subprocess.Popen"):
         cache.encode(subprocess.Popen.__new__(subprocess.Popen))
+
+
+# -- item 3: external $ref in a spec -----------------------------------------------------------------------
+SPECS = Path(__file__).parent / "fixtures" / "openapi"
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that records every request it gets (the test asserts it got none)."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            seen.append(self.path)
+            body = b'{"type": "object"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _spec_with_ref(tmp_path: Path, ref: str) -> Path:
+    import json
+
+    doc = json.loads((SPECS / "fixture-1.0.openapi.json").read_text())
+    doc["paths"]["/api/v1/things"]["get"]["responses"]["200"]["content"] = {"application/json": {"schema": {"$ref": ref}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_item3_external_refs_are_refused_before_validation(tmp_path, monkeypatch, listener):
+    # issue 17 item 3: import-openapi fetched an http:// $ref, opened file:///etc/passwd, and imported with exit 0
+    url, seen = listener
+    data = tmp_path / "data"
+    shutil.copytree(SPECS / "data", data)
+    monkeypatch.chdir(tmp_path)
+    before = {p.name: p.read_bytes() for p in data.rglob("*")}
+    pointer = "spec.json#/paths/~1api~1v1~1things/get/responses/200/content/application~1json/schema/$ref"
+    for ref in (f"{url}/schema.json", "file:///etc/passwd", "other.json#/components/schemas/Thing"):
+        spec = _spec_with_ref(tmp_path, ref)
+        result = run("import-openapi", str(spec.name), "--data", "data", "-q")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            "xreg: spec.json: refused before validation: 1 $ref the importer does not follow\n"
+            f"  {pointer}: $ref '{ref}' is not local (expected '#/…': a spec is one self-contained file)\n"
+            "The dataset was not changed. Inline the referenced parts and import again.\n")
+    assert seen == []
+    assert {p.name: p.read_bytes() for p in data.rglob("*")} == before
+
+
+def test_item3_ref_cycle_is_refused_with_its_pointer(tmp_path, monkeypatch):
+    # issue 17 item 3 (and the hostile-spec cycles of "Done when"): a $ref chain that comes back crashed the validator
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    spec = _spec_with_ref(tmp_path, "#/components/schemas/A")
+    doc = json.loads(spec.read_text())
+    doc["components"]["schemas"] = {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}
+    spec.write_text(json.dumps(doc))
+    shutil.copytree(SPECS / "data", tmp_path / "data")
+    result = run("import-openapi", "spec.json", "--data", "data", "-q")
+    assert result.stderr.splitlines()[:2] == [
+        "xreg: spec.json: refused before validation: 3 $refs the importer does not follow",
+        "  spec.json#/components/schemas/A/$ref: $ref '#/components/schemas/B' ends in a cycle of nodes that are only $ref"]
+
+
+def test_item3_the_validator_itself_follows_no_remote_or_file_ref(tmp_path, listener):
+    # issue 17 item 3: even past check_refs, the validator class the importer uses retrieves nothing
+    import json
+
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
+    from registry.errors import SpecError
+    from registry.loading.openapi import local_validator
+
+    url, seen = listener
+    secret = tmp_path / "schema.json"
+    secret.write_text('{"type": "object"}')
+
+    def errors(cls: type, ref: str) -> list[object]:
+        doc = json.loads(_spec_with_ref(tmp_path, ref).read_text())
+        try:
+            return [e.message for e in cls(doc).iter_errors()]
+        except Exception as exc:  # noqa: BLE001 - the validator raises what the resolver raised
+            return [exc]
+
+    def causes(exc: BaseException | None) -> list[type]:
+        found = []
+        while exc is not None:
+            found.append(type(exc))
+            exc = exc.__cause__ or exc.__context__
+        return found
+
+    assert errors(OpenAPIV30SpecValidator, f"{url}/plain.json") == [] and seen == ["/plain.json"]  # control: it fetches
+    seen.clear()
+    for ref in (f"{url}/schema.json", secret.as_uri()):
+        [found] = errors(local_validator("3.0.3"), ref)
+        assert isinstance(found, Exception) and SpecError in causes(found), found  # refused by our handler, unread
+    assert seen == []
+
+
+# -- item 11: big specs --------------------------------------------------------------------------------------
+def test_item11_a_spec_over_the_size_limit_is_refused_unread(tmp_path):
+    # issue 17 item 11: a 50 MB spec (110k operations) was still validating after 727 s
+    from registry.loading.openapi import MAX_SPEC_BYTES
+
+    spec = tmp_path / "big.json"
+    with open(spec, "w") as fh:
+        fh.write('{"openapi": "3.0.3", "paths": {')
+        fh.write(" " * (MAX_SPEC_BYTES + 10))
+        fh.write("}}")
+    data = tmp_path / "data"
+    shutil.copytree(SPECS / "data", data)
+    done = subprocess.run([str(XREG), "import-openapi", str(spec), "--data", str(data), "-q"], capture_output=True,
+                          text=True, preexec_fn=_limited(30, 400), timeout=120)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"xreg: {spec}: more than 16 MiB, the most a spec may have (Xentral's largest is 3.8 MB). "
+                           "The dataset was not changed.\n")
+
+
+def test_item11_a_spec_with_too_many_operations_is_refused_before_validation(tmp_path):
+    # issue 17 item 11
+    import json
+
+    paths = {f"/api/v1/things/op{i}": {"get": {"responses": {}}} for i in range(5_001)}
+    spec = tmp_path / "many.json"
+    spec.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Many", "version": "1"}, "paths": paths}))
+    data = tmp_path / "data"
+    shutil.copytree(SPECS / "data", data)
+    done = subprocess.run([str(XREG), "import-openapi", str(spec), "--data", str(data), "-q"], capture_output=True,
+                          text=True, preexec_fn=_limited(30, 1024), timeout=120)
+    assert (done.returncode, done.stderr) == (1, f"xreg: {spec}: 5,001 operations, more than the 5,000 a spec may have "
+                                                 "(Xentral's largest has 243). The dataset was not changed.\n")
+
+
+def test_item11_one_sync_per_import_not_one_per_file(tmp_path, monkeypatch):
+    # issue 17 item 11: a 5 MB spec of 11k groups took over 60 s to import (an fsync per file)
+    import json
+
+    from registry.loading.importer import import_specs
+
+    paths = {f"/api/v1/group{i}/items": {"get": {"operationId": f"g{i}.list", "responses": {"200": {"description": "ok"}}}}
+             for i in range(40)}
+    spec = tmp_path / "groups.json"
+    spec.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Groups", "version": "1"}, "paths": paths}))
+    data = tmp_path / "data"
+    shutil.copytree(SPECS / "data", data)
+    calls: list[str] = []
+    fsync, sync = os.fsync, os.sync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync " + ("dir" if os.path.isdir(f"/proc/self/fd/{fd}")
+                                                                            else "file")), fsync(fd))[1])
+    monkeypatch.setattr(os, "sync", lambda: (calls.append("sync"), sync())[1])
+    result = import_specs([spec], data, ["1"])
+    assert len(result.written) == 41  # 40 group files and dataset.yaml
+    assert calls == ["sync", "fsync dir", "fsync dir"]  # one sync for the files; each of the 2 folders once

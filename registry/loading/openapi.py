@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from registry.errors import SpecError, display_path
+from registry.escaping import quote
 from registry.matching.regex_safety import backtracking_risk
 
 #: Where Xentral publishes its specs; a spec's file name is appended to give an endpoint file's ``source``.
@@ -41,6 +42,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 #: How many validator problems a rejection lists before it only counts the rest.
 MAX_LISTED = 5
+#: The largest spec accepted (bytes): four times Xentral's largest (xentral-api.openapi-3.0.0.json, 3.8 MB).
+#: The validator's time grows faster than the spec, so a bigger file is refused before it is read.
+MAX_SPEC_BYTES = 16 * 1024 * 1024
+#: The most operations a spec may have: twenty times Xentral's largest (243).
+MAX_OPERATIONS = 5_000
 
 Progress = Callable[[str], None]
 
@@ -75,7 +81,12 @@ def read_spec(path: str | Path) -> Spec:
     p = Path(path)
     shown = display_path(p)
     try:
-        text = p.read_text(encoding="utf-8")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_SPEC_BYTES + 1)
+        if len(data) > MAX_SPEC_BYTES:
+            raise SpecError(f"{shown}: more than {MAX_SPEC_BYTES // (1024 * 1024)} MiB, the most a spec may have (Xentral's "
+                            "largest is 3.8 MB). The dataset was not changed.")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(f"{shown}: cannot read the spec: {exc}") from None
     try:
@@ -90,6 +101,12 @@ def read_spec(path: str | Path) -> Spec:
         found = f"openapi '{openapi}'" if openapi else (
             f"swagger '{doc['swagger']}'" if "swagger" in doc else "no 'openapi' field")
         raise SpecError(f"{shown}: unsupported document: {found} (expected OpenAPI 3.0 or 3.1).")
+    paths = doc.get("paths")
+    count = sum(1 for item in paths.values() if isinstance(item, dict) for m in HTTP_METHODS if m in item) \
+        if isinstance(paths, dict) else 0
+    if count > MAX_OPERATIONS:
+        raise SpecError(f"{shown}: {count:,} operations, more than the {MAX_OPERATIONS:,} a spec may have (Xentral's "
+                        "largest has 243). The dataset was not changed.")
     info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
     return Spec(path=p, doc=doc, title=str(info.get("title", "")), version=str(info.get("version", "")),
                 openapi=openapi)
@@ -104,12 +121,11 @@ def validate_spec(spec: Spec, progress: Progress | None = None) -> None:
           broken.json#/paths/~1api~1v1~1things/get: 'responses' is a required property
           broken.json#/paths/~1api~1v1~1things~1{id}/get: Path parameter 'id' for 'get' operation in '/api/v1/things/{id}' was not resolved
     """
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
+    check_refs(spec)
     started = time.monotonic()
     if progress:
         progress(f"validating {spec.path.name} …")
-    validator_class = OpenAPIV31SpecValidator if spec.openapi.startswith("3.1") else OpenAPIV30SpecValidator
+    validator_class = local_validator(spec.openapi)
     problems: list[str] = []
     count = 0
     stopped = False
@@ -139,6 +155,93 @@ def validate_spec(spec: Spec, progress: Progress | None = None) -> None:
         raise SpecError("\n".join([head, *problems, *more, "The dataset was not changed. Fix the spec and import again."]))
     if progress:
         progress(f"validating {spec.path.name} … ok in {elapsed:.1f} s")
+
+
+def check_refs(spec: Spec) -> None:
+    """Refuse every ``$ref`` that is not local (``#/…``) and every chain of ``$ref`` that comes back to itself,
+    each with its JSON pointer, before anything resolves one: a spec is one self-contained file, and the
+    validator must never fetch a URL or open a file a spec names (``http://…``, ``file:///etc/passwd``)."""
+    problems: list[str] = []
+    count = 0
+    memo: dict[str, bool] = {}
+    for parts, node in _nodes(spec.doc, []):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            continue
+        ref = node["$ref"]
+        where = "/" + "/".join(_escape(str(p)) for p in [*parts, "$ref"])
+        if not ref.startswith("#"):
+            problem = f"$ref '{quote(ref)}' is not local (expected '#/…': a spec is one self-contained file)"
+        elif _ref_cycle(spec.doc, ref, memo):
+            problem = f"$ref '{quote(ref)}' ends in a cycle of nodes that are only $ref"
+        else:
+            continue
+        count += 1
+        if len(problems) < MAX_LISTED:
+            problems.append(f"  {spec.shown}#{quote(where, 200)}: {problem}")
+    if count:
+        more = [f"  … and {count - len(problems)} more"] if count > len(problems) else []
+        raise SpecError("\n".join([f"{spec.shown}: refused before validation: {count} $ref{'s' if count != 1 else ''} "
+                                   "the importer does not follow", *problems, *more,
+                                   "The dataset was not changed. Inline the referenced parts and import again."]))
+
+
+def _ref_cycle(doc: dict[str, Any], ref: str, memo: dict[str, bool]) -> bool:
+    """Whether following ``ref`` from node to node, as long as each node is only a ``$ref`` to another, ends in a
+    cycle; ``memo`` keeps every answer, so a spec's refs are checked in time proportional to their number."""
+    path: list[str] = []
+    on_path: set[str] = set()
+    result = False
+    while isinstance(ref, str) and ref.startswith("#"):
+        if ref in memo:
+            result = memo[ref]
+            break
+        if ref in on_path:
+            result = True
+            break
+        path.append(ref)
+        on_path.add(ref)
+        node = _target(doc, ref)
+        ref = node.get("$ref") if isinstance(node, dict) else None
+    for seen in path:
+        memo[seen] = result
+    return result
+
+
+def _target(doc: dict[str, Any], ref: str) -> Any:
+    target: Any = doc
+    for part in ref[2:].split("/") if ref.startswith("#/") else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and part in target:
+            target = target[part]
+        elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
+            target = target[int(part)]
+        else:
+            return None
+    return target
+
+
+class _NoRetrieval(dict):  # type: ignore[type-arg]
+    """Resolver handlers for every URL scheme, each refusing: jsonschema-path falls back to ``urlopen`` for a
+    scheme it has no handler for, so this mapping claims to have one for all."""
+
+    def __contains__(self, scheme: object) -> bool:
+        return True
+
+    def __getitem__(self, scheme: Any) -> Any:
+        return _refuse_retrieval
+
+
+def _refuse_retrieval(uri: str) -> Any:
+    raise SpecError(f"$ref '{quote(uri)}' names another document; the importer opens no URL and no file")
+
+
+def local_validator(openapi: str) -> Any:
+    """openapi-spec-validator's class for this OpenAPI version, with every retrieval refused: local ``$ref``
+    only (``check_refs`` has refused the others already; this makes sure of it)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    base = OpenAPIV31SpecValidator if openapi.startswith("3.1") else OpenAPIV30SpecValidator
+    return type(f"Local{base.__name__}", (base,), {"resolver_handlers": _NoRetrieval()})
 
 
 def _pointer(error: Any) -> str:
