@@ -46,7 +46,7 @@ from registry.errors import InputError
 from registry.inputs.base import Observation, ReadStats
 from registry.inputs.params import postman_body, select_params
 from registry.inputs.har import load_json
-from registry.inputs.redact import REDACTED, auth_from_header, clean_text, has_hash_auth, redact_url
+from registry.inputs.redact import REDACTED, auth_from_header, clean_text, has_hash_auth, is_secret_param, redact_url
 from registry.inputs.stream import source_name
 
 SCHEMA_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -93,7 +93,7 @@ def _pairs(values: Any, enabled_key: str | None = None, secrets: set[str] | None
             continue
         out[v["key"]] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
         if secrets is not None:
-            if v.get("type") == "secret":
+            if v.get("type") == "secret" or is_secret_param(v["key"]):  # (a 'token' or 'apiKey' is one, typed or not)
                 secrets.add(v["key"])
             else:
                 secrets.discard(v["key"])  # (an environment value replaces a collection's secret of that name)

@@ -65,6 +65,7 @@ SECRET_PARAMS = frozenset(
         "sessionid",
         "sid",
         "phpsessid",
+        "jwt",
     }
 )
 _SECRET_PARTS = ("token", "secret", "passw", "apikey", "api_key", "api-key", "credential")
@@ -81,11 +82,18 @@ _PATH_PARAM = re.compile(r"(?<=[&;])([^/&;=?#]*)=([^/&;?#]*)")
 _PATH_NAME = re.compile(r"(?<=[&;])([^/&;=?#]*)=")
 # the password runs to the last '@' before the host ('u:p@ss@host': clients read it so); the scheme
 # may be missing ('//u:pw@host', a scheme-relative URL)
-_USERINFO = re.compile(r"(?P<scheme>(?:[A-Za-z][A-Za-z0-9+.-]*:)?//)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#\s]*)@")
+# (the scheme starts where a run of scheme characters starts: trying every letter of a long run was quadratic)
+_USERINFO = re.compile(r"(?P<scheme>(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:)?//)(?P<user>[^/?#@\s:]*):(?P<pw>[^/?#\s]*)@")
+# a user name alone before the host is as often a token (https://ghp_…@github.com) as a name: it goes too
+_USERNAME = re.compile(r"(?P<scheme>(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:)?//)(?P<user>[^/?#@\s:]+)@")
+# a JSON Web Token (header.payload.signature, base64url, the header starting '{"' = eyJ) wherever it stands
+_JWT = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+# a parameter whose '=' is percent-encoded (once or more: %3D, %253D): 'hash%3D9f3a' shows its value all the same
+_ENCODED_EQ = re.compile(r"(?<=[?&;#])(?P<name>[^&;=#?]*?)(?P<eq>%(?:25)*3[Dd])(?P<value>[^&;#?\s\"'<>]*)")
 # A personal access token in a URL: digits, "|" (or its escape %7C), 8 or more letters and digits. The
 # digits start the value or follow a character that is not a letter, digit or "|" (an escape such as
 # "%20" counts as one character).
-_URL_PAT = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_|%]))[0-9]{1,12}(?:\||%7[Cc])[A-Za-z0-9]{8,}")
+_URL_PAT = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_|%]))[0-9]{1,12}(?:\||%(?:25)*7[Cc])[A-Za-z0-9]{8,}")
 _TEXT_AUTH = re.compile(
     r"(?i)\b(?P<scheme>bearer|basic|token)(?P<sep>\s+)(?P<value>[^\s\"'<>,;]+)"
 )
@@ -93,11 +101,12 @@ _TEXT_AUTH = re.compile(
 # line goes, because a partial cut could leave the response or nonce behind.
 _TEXT_DIGEST = re.compile(r"(?i)\b(?P<scheme>digest)(?P<sep>\s+)(?P<value>\w+\s*=[^\r\n]*)")
 # (a space before "=" belongs to the name as PHP reads it: 'hash =x' sets hash_, redacted like hash)
-_TEXT_PARAM = re.compile(r"(?P<name>[A-Za-z0-9_\-\[\]%.]+)(?P<eq>[ \t]*=)(?P<value>[^&;#\s\"'<>]*)")
+# (each name starts where a run of name characters starts: trying every start of a long run was quadratic)
+_TEXT_PARAM = re.compile(r"(?<![A-Za-z0-9_\-\[\]%.])(?P<name>[A-Za-z0-9_\-\[\]%.]+)(?P<eq>[ \t]*=)(?P<value>[^&;#\s\"'<>]*)")
 _TEXT_JSON_PARAM = re.compile(
-    r"(?P<name>[\"']?[A-Za-z0-9_\-]+[\"']?\s*:\s*)(?P<q>[\"'])(?P<value>[^\"']*)(?P=q)"
+    r"(?P<name>[\"']?(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]+[\"']?\s*:\s*)(?P<q>[\"'])(?P<value>[^\"']*)(?P=q)"
 )
-_PAT_SHAPE = re.compile(r"(?<![\w|])\d{1,12}(?:\||%7[Cc])[A-Za-z0-9]{8,}(?![\w|])")
+_PAT_SHAPE = re.compile(r"(?<![\w|])\d{1,12}(?:\||%(?:25)*7[Cc])[A-Za-z0-9]{8,}(?![\w|])")
 
 
 def is_secret_param(name: str) -> bool:
@@ -154,7 +163,7 @@ def redact_url(url: str) -> str:
     """
     if "=" not in url and "@" not in url and "|" not in url and "%" not in url:
         return url
-    shown = _USERINFO.sub(_hide_password, url) if "@" in url else url
+    shown = _USERNAME.sub(_hide_user, _USERINFO.sub(_hide_password, url)) if "@" in url else url
     eq = shown.find("=")
     if eq >= 0:
         cut = _query_start(shown)
@@ -167,8 +176,14 @@ def redact_url(url: str) -> str:
                 if _is_secret_name(name):
                     shown = shown[:cut] + _URL_PARAM.sub(_scrub, shown[cut:])
                     break
+    if "%" in shown:
+        cut = _query_start(shown)
+        if cut >= 0:
+            shown = shown[:cut] + _ENCODED_EQ.sub(_scrub_encoded, shown[cut:])
     if "|" in shown or "%" in shown:
         shown = _URL_PAT.sub(REDACTED, shown)
+    if "eyJ" in shown:
+        shown = _JWT.sub(REDACTED, shown)
     return shown
 
 
@@ -184,6 +199,15 @@ def _query_start(url: str) -> int:
 
 def _hide_password(m: re.Match[str]) -> str:
     return f"{m.group('scheme')}{m.group('user')}:{REDACTED}@"
+
+
+def _hide_user(m: re.Match[str]) -> str:
+    return f"{m.group('scheme')}{REDACTED}@"
+
+
+def _scrub_encoded(m: re.Match[str]) -> str:
+    name, value = m.group("name"), m.group("value")
+    return f"{name}{m.group('eq')}{REDACTED}" if value and _is_secret_name(name) else m.group(0)
 
 
 def _scrub(m: re.Match[str]) -> str:
@@ -211,7 +235,9 @@ def redact_text(text: str) -> str:
         lambda m: m.group(0) if m.group("value") == REDACTED else f"{m.group('scheme')}{m.group('sep')}{REDACTED}", text
     )
     if "@" in text:
-        text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@", text)
+        text = _USERNAME.sub(_hide_user, _USERINFO.sub(_hide_password, text))
+    if "%" in text:
+        text = _ENCODED_EQ.sub(_scrub_encoded, text)
     if "=" in text:
         text = _TEXT_PARAM.sub(
             lambda m: f"{m.group('name')}{m.group('eq')}{REDACTED}"
@@ -226,8 +252,10 @@ def redact_text(text: str) -> str:
             else m.group(0),
             text,
         )
-    if "|" in text or "%7" in text:
+    if "|" in text or "%" in text:
         text = _PAT_SHAPE.sub(REDACTED, text)
+    if "eyJ" in text:
+        text = _JWT.sub(REDACTED, text)
     return text
 
 
@@ -273,9 +301,10 @@ def has_hash_auth(url: str) -> bool:
 
 
 def clean_text(text: str, limit: int = 200) -> str:
-    """Text safe to put in a one-line message: redacted, control characters escaped, at most ``limit`` chars."""
-    if len(text) > limit * 4:
-        text = text[: limit * 4]
+    """Text safe to put in a one-line message: redacted, control characters escaped, at most ``limit`` chars.
+
+    The whole text is redacted before it is cut (a cut first could leave a secret's start without what
+    marks it as one, e.g. the '@' after a password); every pattern of ``redact_text`` runs in linear time."""
     text = redact_text(text)
     text = escape_controls(text)  # the one rule of registry.escaping
     if len(text) > limit:
