@@ -467,3 +467,36 @@ def test_item11_one_sync_per_import_not_one_per_file(tmp_path, monkeypatch):
     result = import_specs([spec], data, ["1"])
     assert len(result.written) == 41  # 40 group files and dataset.yaml
     assert calls == ["sync", "fsync dir", "fsync dir"]  # one sync for the files; each of the 2 folders once
+
+
+# -- item 10: scanned trees stay inside ---------------------------------------------------------------------
+def test_item10_a_scanned_tree_follows_no_link_out_and_reads_no_fifo(tmp_path):
+    # issue 17 item 10: symlinked files inside a scanned folder were followed outside it, their calls shown
+    # under the in-folder name
+    import json
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "Secret.php").write_text("<?php\n$c->get('/api/v1/adressen/4242');\n")
+    (outside / "access.log").write_text(
+        '203.0.113.9 - - [10/Oct/2025:13:55:36 +0200] "GET /api/v1/artikel/777 HTTP/1.1" 200 5 "-" "x"\n')
+    tree = tmp_path / "tree"
+    (tree / "src").mkdir(parents=True)
+    (tree / "logs").mkdir()
+    (tree / "src" / "Client.php").write_text("<?php\n$c->get('/api/v1/adressen/1');\n")
+    (tree / "src" / "Linked.php").symlink_to(outside / "Secret.php")
+    (tree / "src" / "Alias.php").symlink_to(tree / "src" / "Client.php")  # inside the folder: read
+    (tree / "logs" / "access.log").symlink_to(outside / "access.log")
+    os.mkfifo(tree / "logs" / "pipe.log")
+    os.mkfifo(tree / "src" / "Pipe.php")
+    done = subprocess.run([str(XREG), "advise", "tree", "--format", "json", "-v"], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert sorted(c["url"] for c in report["calls"]) == ["/api/v1/adressen/1"]
+    assert "4242" not in done.stdout + done.stderr and "777" not in done.stdout + done.stderr
+    skipped = [line.strip() for line in done.stderr.splitlines() if line.strip().startswith("skipped ")]
+    assert "skipped tree/logs/access.log: skipped file: a symbolic link to a file outside tree/; not followed." in skipped
+    assert "skipped tree/src/Linked.php: skipped file: a symbolic link to a file outside tree/; not followed." in skipped
+    assert any(line.startswith("skipped tree/logs/pipe.log: skipped file: not a regular file") for line in skipped)
+    assert any(line.startswith("skipped tree/src/Pipe.php: skipped file: not a regular file") for line in skipped)

@@ -4,7 +4,10 @@
 
 - Directories named in ``SKIP_DIRS`` (``vendor``, ``node_modules``, ``.git``, …) are not entered.
 - Symbolic links to directories are not followed (so a symlink loop cannot trap the walk); links to
-  files are listed like files. Both appear in ``ReadStats.notes`` only when they are left out.
+  files inside the folder are listed like files, links to files outside it are not followed: each is one
+  skipped file in ``stats`` (``src/x.php: skipped file: a symbolic link to a file outside src/; not
+  followed.``), so a tree can never make the scan read what lies outside the folder given. Pipes,
+  devices and sockets are listed, and the readers skip them unopened.
 - ``.gitignore``: inside a git work tree, ``git check-ignore --no-index`` decides (all of git's rules,
   nested files and ``.git/info/exclude`` included). Outside one, or without git, a simple reader of
   the ``.gitignore`` files within the tree applies this subset: blank lines and ``#`` comments are
@@ -104,6 +107,7 @@ def walk_tree(root: str, stats: ReadStats) -> list[str]:
     """Every file below ``root`` that a scan should look at, sorted; exclusions noted in ``stats.notes``."""
     root = root.rstrip("/\\") or root
     shown_root = root.replace(os.sep, "/")
+    inside = os.path.realpath(root)
     files: list[str] = []
     dirs: list[str] = []
     rules: list[_Rule] = []
@@ -127,9 +131,15 @@ def walk_tree(root: str, stats: ReadStats) -> list[str]:
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             full = os.path.join(current, name)
-            if os.path.islink(full) and not os.path.exists(full):
-                stats.notes.append(f"{shown_root}/{rel}: not read (broken symbolic link)")
-                continue
+            if os.path.islink(full):
+                if not os.path.exists(full):
+                    stats.notes.append(f"{shown_root}/{rel}: not read (broken symbolic link)")
+                    continue
+                target = os.path.realpath(full)
+                if os.path.commonpath([inside, target]) != inside:
+                    stats.skip(f"{shown_root}/{rel}: skipped file: a symbolic link to a file outside {shown_root}/; "
+                               "not followed.")
+                    continue
             files.append(rel)
     ignored = _git_ignored(root, files + [d + "/" for d in dirs])
     if ignored is None:
