@@ -500,3 +500,14 @@ def test_item10_a_scanned_tree_follows_no_link_out_and_reads_no_fifo(tmp_path):
     assert "skipped tree/src/Linked.php: skipped file: a symbolic link to a file outside tree/; not followed." in skipped
     assert any(line.startswith("skipped tree/logs/pipe.log: skipped file: not a regular file") for line in skipped)
     assert any(line.startswith("skipped tree/src/Pipe.php: skipped file: not a regular file") for line in skipped)
+
+
+def test_item1_data_copy_keeps_a_link_a_link(dataset, secret_file):
+    # issue 17 item 1: `xreg data copy` of a fork copied what a linked file points to into a regular file
+    (dataset / "rest" / "creds.yaml").symlink_to(secret_file)
+    result = run("data", "copy", "copy", "--data", "data")
+    assert result.exit_code == 0, result.stderr
+    copied = dataset.parent / "copy" / "rest" / "creds.yaml"
+    assert copied.is_symlink() and TOKEN not in "".join(p.read_text() for p in (dataset.parent / "copy").rglob("*.yaml")
+                                                         if not p.is_symlink())
+    assert run("validate", "--data", "copy").stderr.startswith("copy/rest/creds.yaml: not read: a symbolic link")

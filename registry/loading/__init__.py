@@ -40,7 +40,9 @@ def copy_dataset(target: Path, source: Path | None = None) -> int:
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     try:
-        copied = shutil.copytree(source, staging / "data", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        # symlinks=True: a link stays a link (which the loader refuses), never a copy of what it points to
+        copied = shutil.copytree(source, staging / "data", symlinks=True,
+                                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         count = sum(1 for f in Path(copied).rglob("*") if f.is_file())
         if target.is_dir():
             target.rmdir()
