@@ -511,3 +511,46 @@ def test_item1_data_copy_keeps_a_link_a_link(dataset, secret_file):
     assert copied.is_symlink() and TOKEN not in "".join(p.read_text() for p in (dataset.parent / "copy").rglob("*.yaml")
                                                          if not p.is_symlink())
     assert run("validate", "--data", "copy").stderr.startswith("copy/rest/creds.yaml: not read: a symbolic link")
+
+
+# -- item 12: small ones -----------------------------------------------------------------------------------
+CLOSED_STDOUT_COMMANDS = {
+    "validate": ["validate"],
+    "check": ["check", "GET", "/api/v1/products/1"],
+    "endpoints": ["endpoints", "--api", "standard"],
+    "show": ["show", "rest.shopimport.post-auth"],
+    "schema": ["schema"],
+    "scope-index": ["scope-index"],
+    "diff": ["diff", str(SPECS / "fixture-1.0.openapi.json"), str(SPECS / "fixture-1.1.openapi.json")],
+    "help": ["--help"],
+    "version": ["--version"],
+}
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED_STDOUT_COMMANDS))
+def test_item12_a_closed_stdout_is_one_message(name):
+    # issue 17 item 12: a closed stdout (xreg … >&-) gave a traceback in every command
+    done = subprocess.run([str(XREG), *CLOSED_STDOUT_COMMANDS[name]], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=_close_stdout, timeout=120)
+    assert (done.returncode, done.stderr) == (1, "Error: stdout: cannot write: Bad file descriptor.\n")
+
+
+def test_item12_a_closed_stdout_does_not_stop_a_command_that_writes_a_file(tmp_path):
+    # issue 17 item 12: with -o FILE nothing goes to stdout, so its being closed does not matter
+    calls = tmp_path / "calls.txt"
+    calls.write_text("GET /api/v1/adressen/5\n")
+    done = subprocess.run([str(XREG), "advise", str(calls), "-q", "-o", str(tmp_path / "report.md")], cwd=ROOT,
+                          stderr=subprocess.PIPE, text=True, preexec_fn=_close_stdout, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "report.md").read_text().startswith("# ")
+
+
+def test_item12_site_into_a_file_says_it_is_not_a_folder(tmp_path):
+    # issue 17 item 12: `xreg site -o /dev/full` said "File exists"
+    done = subprocess.run([str(XREG), "site", "-o", "/dev/full"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", "xreg: /dev/full: not a folder (the site is a folder of pages). Pass a folder with -o DIR.\n")

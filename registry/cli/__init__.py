@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -48,7 +49,10 @@ class LazyGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's main, with a stdout that cannot take help or version text (``--help > /dev/full``) ended
-        by one message and exit 1, as ``emit`` ends a command's own output."""
+        by one message and exit 1, as ``emit`` ends a command's own output. A closed stdout (``xreg … >&-``,
+        which Python shows as ``sys.stdout is None``) refuses every write the same way (EBADF)."""
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()
         try:
             return super().main(*args, **kwargs)
         except OSError as exc:
@@ -75,7 +79,24 @@ class LazyGroup(click.Group):
             sys.exit(1)
 
 
-_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT}  # a full disk or device, a size limit
+_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT,  # a full disk or device, a size limit
+                 errno.EBADF}  # a closed stdout
+
+
+class _ClosedStdout:
+    """Stands in for a stdout the shell closed: each write fails as a write to a closed descriptor does."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
