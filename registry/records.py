@@ -119,6 +119,13 @@ def _fields(record: Any) -> dict[str, Any]:
 class Evidence(Record):
     """Twin of ``registry.models.Evidence``."""
 
+    source: str
+    quote: str | None
+    pointer: str | None
+    line: int | None
+    stored: str | None
+    read: str | None
+
 
 class Statement(Record):
     """Twin of ``registry.models.Statement``."""
@@ -127,6 +134,7 @@ class Statement(Record):
     basis: Basis
     notes: str | None
     sources: list[str]
+    evidence: list[Evidence]
     since: str | None
     until: str | None
 
@@ -147,6 +155,7 @@ class WrapperDispatch(Record):
     mapping: dict[str, str]
     method_names_case_sensitive: bool
     sources: list[str]
+    evidence: list[Evidence]
 
 
 class RegisteredDispatch(Record):
@@ -154,6 +163,7 @@ class RegisteredDispatch(Record):
 
     case_sensitive: bool
     sources: list[str]
+    evidence: list[Evidence]
 
 
 class Dispatch(Record):
@@ -283,6 +293,13 @@ class SupportFile(Record):
 class ParamTargets(Record):
     """Twin of ``registry.models.ParamTargets``."""
 
+    name: str
+    source: str
+    values: dict[str, list[str]]
+    other_values: dict[str, list[str]]
+    aliases: list[str]
+    notes: str | None
+
 
 class Migration(Record):
     """Twin of ``registry.models.Migration``."""
@@ -293,6 +310,8 @@ class Migration(Record):
     fit: Fit
     reason: str
     sources: list[str]
+    evidence: list[Evidence]
+    by_param: ParamTargets | None
 
 
 class MigrationFile(Record):
