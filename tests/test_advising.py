@@ -490,10 +490,11 @@ def test_cli_scopes_prints_the_recipe_alone(example_json):
     assert lines[1:1 + len(expected)] == expected
 
 
-def test_cli_unknown_auth_is_one_message_and_exit_1():
+def test_cli_unknown_auth_is_a_usage_error_listing_the_methods():
     result = run_cli("advise", str(EXAMPLE / "src"), "--auth", "bearer")
-    assert result.exit_code == 1
-    assert result.stderr == "xreg: unknown auth method 'bearer' (expected one of: pat, pat-legacy, digest, hash)\n"
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("Error: Invalid value for '--auth': unknown auth method 'bearer' "
+                                              "(expected one of: pat, pat-legacy, digest, hash).")
 
 
 # -- a method the evidence does not show; stand-in segments; malformed calls ---------------------------------

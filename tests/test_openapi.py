@@ -621,5 +621,6 @@ def test_scope_index_for_endpoints_gives_the_union() -> None:
 
 def test_scope_index_unknown_endpoint() -> None:
     result = CliRunner().invoke(main, ["scope-index", "--endpoint", "xentral.salesOrders.get-v9"])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("xreg: unknown endpoint 'xentral.salesOrders.get-v9'.")
+    assert result.exit_code == 2  # a bad option value is a usage error
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: Invalid value for '--endpoint': unknown endpoint 'xentral.salesOrders.get-v9'. Did you mean")

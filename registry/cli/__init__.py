@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "diff": "registry.cli.openapi:diff",
     "scope-index": "registry.cli.openapi:scope_index",
     "probe": "registry.cli.probe:probe",
+    "completion": "registry.cli.completion:completion",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -46,6 +47,17 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """Click's lookup, with the nearest command named for a typo (``xreg chekc`` -> ``check``)."""
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            near = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+            ctx.fail(f"No such command '{name}'." + (f" Did you mean '{near[0]}'?" if near else
+                                                      f" Commands: {', '.join(sorted(COMMANDS))}."))
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's main, with a stdout that cannot take help or version text (``--help > /dev/full``) ended

@@ -14,15 +14,15 @@ from typing import Any, Iterator
 
 import click
 
-from registry.cli.common import data_option, emit, load, observations_option, output_option
+from registry.cli.common import choose, complete_from_dataset, data_option, emit, load, observations_option, output_option
 from registry.escaping import escape_controls
 
 FAIL_ON = ("blocked", "migrate", "unknown", "unmatched")
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
-_auth = click.option("--auth", default=None, metavar="AUTH",
+_auth = click.option("--auth", default=None, metavar="AUTH", shell_complete=complete_from_dataset("auth"),
                      help="The integration's current auth method (pat-legacy, digest, hash, pat). "
                           "Default: per call from the evidence (Bearer -> pat-legacy, Digest -> digest, hash= -> hash).")
-_target = click.option("--target", default="pat", show_default=True, metavar="AUTH",
+_target = click.option("--target", default="pat", show_default=True, metavar="AUTH", shell_complete=complete_from_dataset("auth"),
                        help="Auth method to move to on the current Xentral API.")
 _postman_env = click.option("--postman-env", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
                             help="Postman environment file whose variables resolve {{variables}} in collections.")
@@ -43,10 +43,10 @@ _exclude = click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
 @_inputs
 @_auth
 @_target
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "sarif"]), default="md", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "sarif"], case_sensitive=False), default="md", show_default=True,
               help="Report format.")
 @output_option
-@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON), multiple=True,
+@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON, case_sensitive=False), multiple=True,
               help="Exit 3 when a call gets this verdict (repeatable).")
 @_postman_env
 @click.option("--generated", default=None, metavar="TEXT", help="Generation time to print in the report (default: none).")
@@ -99,7 +99,7 @@ def advise(inputs: tuple[str, ...], auth: str | None, target: str, fmt: str, out
 @_inputs
 @_auth
 @_target
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"], case_sensitive=False), default="md", show_default=True, help="Output format.")
 @output_option
 @_postman_env
 @_verbose
@@ -147,8 +147,16 @@ def _run(inputs: tuple[str, ...], auth: str | None, target: str, postman_env: st
     from registry.inputs.detect import read_inputs
     from registry.matching.shapes import digit_segments_uniform, endpoint_class
 
+    from registry.errors import UsageError
+
     reg = load(data_dir, observations=observations)
-    check_auth(reg, auth, target)
+    if auth is not None:
+        auth = choose(auth, reg.auth, "--auth", "auth method")
+    target = choose(target, reg.auth, "--target", "target")
+    try:
+        check_auth(reg, auth, target)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--target'") from None
     started = time.monotonic()
     from registry.inputs.source.vocabulary import Vocabulary
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import click
 
-from registry.cli.common import (data_option, dump_json, emit, format_option, load, markdown_table, observations_option,
-                                 output_option, table)
+from registry.cli.common import (choose, complete_from_dataset, data_option, dump_json, emit, format_option, http_method,
+                                 load, markdown_table, observations_option, output_option, table)
 from registry.escaping import escape_controls, md_code, md_text
 from registry.views import endpoint_view
 
@@ -32,13 +32,13 @@ FAIL_ON = ("blocked", "unknown", "unmatched")
 
 
 @click.command()
-@click.argument("method")
+@click.argument("method", callback=lambda ctx, param, value: http_method(value))
 @click.argument("url")
-@click.option("--auth", "auth", default=None, metavar="AUTH",
+@click.option("--auth", "auth", default=None, metavar="AUTH", shell_complete=complete_from_dataset("auth"),
               help="Auth method to judge (pat, pat-legacy, digest, hash); default: every one.")
-@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON), multiple=True,
+@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON, case_sensitive=False), multiple=True,
               help="Exit 3 when the request is blocked (support 'no' under --auth), unknown, or unmatched. Repeatable.")
-@click.option("--target", default="pat", show_default=True, metavar="AUTH",
+@click.option("--target", default="pat", show_default=True, metavar="AUTH", shell_complete=complete_from_dataset("auth"),
               help="Auth method the integration moves to on the current API; the 'target' line gives the advisor's "
                    "verdict for it (as xreg advise).")
 @format_option()
@@ -65,9 +65,9 @@ def check(method: str, url: str, auth: str | None, fail_on: tuple[str, ...], tar
     if not url.strip():
         raise click.BadParameter("the URL is empty", param_hint="'URL'")
     reg = load(data_dir, observations=observations)
-    if auth is not None and auth not in reg.auth:
-        raise click.BadParameter(f"unknown auth method '{auth}' (expected one of: {', '.join(reg.auth)})",
-                                 param_hint="'--auth'")
+    if auth is not None:
+        auth = choose(auth, reg.auth, "--auth", "auth method")
+    target = choose(target, reg.auth, "--target", "target")
     from registry.advising import check_auth, judge_call
     from registry.errors import UsageError
 

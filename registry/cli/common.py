@@ -7,7 +7,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -31,8 +31,87 @@ observations_option = click.option(
 
 def format_option(choices: tuple[str, ...] = ("table", "json", "md"), default: str = "table") -> Callable[[Any], Any]:
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+        "--format", "fmt", type=click.Choice(choices, case_sensitive=False), default=default, show_default=True,
+        help="Output format.",
     )
+
+
+#: The request methods ``xreg check`` takes (any letter case); anything else is a usage error (exit 2).
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def http_method(value: str) -> str:
+    """``value`` as an upper-case HTTP method (``get`` is ``GET``); anything else exits 2 listing the methods."""
+    if value.upper() in HTTP_METHODS:
+        return value.upper()
+    import difflib
+
+    near = difflib.get_close_matches(value.upper(), HTTP_METHODS, n=1, cutoff=0.6)
+    hint = f" Did you mean '{near[0]}'?" if near else ""
+    raise click.BadParameter(f"'{value}' is not an HTTP method (expected one of: {', '.join(HTTP_METHODS)}).{hint}",
+                             param_hint="'METHOD'")
+
+
+def choose(value: str, valid: Iterable[str], option: str, what: str) -> str:
+    """``value`` as the one of ``valid`` it names, letter case aside (``--api REST`` is ``rest``).
+
+    Anything else is a usage error (``click.BadParameter``, exit 2) that lists the valid values and names
+    the nearest::
+
+        Error: Invalid value for '--api': unknown API 'rst' (expected one of: xentral, rest, standard). Did you mean 'rest'?
+    """
+    valid = list(valid)
+    if value in valid:
+        return value
+    folded = [v for v in valid if v.lower() == value.lower()]
+    if len(folded) == 1:
+        return folded[0]
+    import difflib
+
+    near = difflib.get_close_matches(value, valid, n=1, cutoff=0.6) or difflib.get_close_matches(
+        value.lower(), [v.lower() for v in valid], n=1, cutoff=0.6)
+    if near and near[0] not in valid:
+        near = [next(v for v in valid if v.lower() == near[0])]
+    expected = f" (expected one of: {', '.join(valid)})"
+    hint = f" Did you mean '{near[0]}'?" if near else ""
+    raise click.BadParameter(f"unknown {what} '{value}'{expected}.{hint}", param_hint=f"'{option}'")
+
+
+def choose_endpoint(reg: Any, value: str, option: str) -> str:
+    """An endpoint id as the dataset writes it (letter case aside); an unknown one exits 2 with the library's
+    message, which names the nearest ids."""
+    if value in reg.endpoints:
+        return value
+    folded = [e for e in reg.endpoints if e.lower() == value.lower()]
+    if len(folded) == 1:
+        return folded[0]
+    from registry.errors import UsageError
+
+    try:
+        reg.endpoint(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    return value
+
+
+def complete_from_dataset(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """A shell-completion callback offering the dataset's auth ids, API ids or endpoint ids (``kind``:
+    'auth', 'api', 'endpoint'); the dataset is the one ``--data`` names when given before the word."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            reg = load(ctx.params.get("data_dir"))
+        except Exception:  # noqa: BLE001 - a broken dataset offers nothing rather than a traceback in the shell
+            return []
+        if kind == "auth":
+            items = [(a, m.name) for a, m in reg.auth.items()]
+        elif kind == "api":
+            items = [(a, api.name) for a, api in reg.apis.items()]
+        else:
+            items = [(e, None) for e in reg.endpoints]
+        return [CompletionItem(v, help=h) for v, h in items if v.startswith(incomplete)]
+    return complete
 
 
 output_option = click.option(

@@ -6,7 +6,9 @@ from typing import Any
 
 import click
 
-from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, strict_option, table
+from registry.cli.common import (choose, choose_endpoint, complete_from_dataset, data_option, dump_json, emit, format_option, load,
+                                 markdown_table,
+                                 output_option, strict_option, table)
 from registry.escaping import escape_controls, md_fence
 from registry.views import endpoint_view, evidence_text, statement_view
 
@@ -51,7 +53,8 @@ def validate(data_dir: Path | None, strict: bool, quiet: bool) -> None:
 @click.command()
 @click.option(
     "--kind",
-    type=click.Choice(["all", "dataset", "apis", "auth", "support", "endpoints", "migrations", "probe", "observations"]),
+    type=click.Choice(["all", "dataset", "apis", "auth", "support", "endpoints", "migrations", "probe", "observations"],
+                      case_sensitive=False),
     default="all",
     show_default=True,
     help="Which file's schema; 'all' prints one object with each.",
@@ -85,9 +88,9 @@ def schema(kind: str, output: Path | None) -> None:
 
 @click.command()
 @data_option
-@click.option("--api", "apis", multiple=True, help="Only endpoints of this API (xentral, rest, standard); repeatable.")
-@click.option("--auth", default=None, help="Show support under this auth method (pat, pat-legacy, digest, hash).")
-@click.option("--support", "supports", multiple=True, type=click.Choice(["yes", "no", "partial", "unknown"]),
+@click.option("--api", "apis", multiple=True, shell_complete=complete_from_dataset("api"), help="Only endpoints of this API (xentral, rest, standard); repeatable.")
+@click.option("--auth", default=None, shell_complete=complete_from_dataset("auth"), help="Show support under this auth method (pat, pat-legacy, digest, hash).")
+@click.option("--support", "supports", multiple=True, type=click.Choice(["yes", "no", "partial", "unknown"], case_sensitive=False),
               help="Only endpoints with this support under --auth; repeatable.")
 @click.option("--active-only", is_flag=True, help="Leave out inactive (commented-out) and removed endpoints.")
 @format_option()
@@ -101,6 +104,9 @@ def endpoints(data_dir: Path | None, apis: tuple[str, ...], auth: str | None, su
       xreg endpoints --api rest --auth pat-legacy --support no
     """
     reg = load(data_dir)
+    apis = tuple(choose(a, reg.apis, "--api", "API") for a in apis)
+    if auth is not None:
+        auth = choose(auth, reg.auth, "--auth", "auth method")
     selected = reg.select(api=apis, auth=auth, support=supports, include_inactive=not active_only)
     if fmt == "json":
         auths = [auth] if auth else list(reg.auth)
@@ -125,7 +131,7 @@ def endpoints(data_dir: Path | None, apis: tuple[str, ...], auth: str | None, su
 
 @click.command()
 @data_option
-@click.argument("endpoint_id")
+@click.argument("endpoint_id", shell_complete=complete_from_dataset("endpoint"))
 @format_option()
 def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
     """Show one endpoint: its template, permission, scopes, support per auth method and migrations.
@@ -135,7 +141,7 @@ def show(data_dir: Path | None, endpoint_id: str, fmt: str) -> None:
       xreg show rest.shopimport.post-syncstorage-articlenumber
     """
     reg = load(data_dir)
-    ep = reg.endpoint(endpoint_id)
+    ep = reg.endpoint(choose_endpoint(reg, endpoint_id, "ENDPOINT_ID"))
     view = endpoint_view(reg, ep, list(reg.auth))
     if fmt == "json":
         emit(dump_json({"format_version": FORMAT_VERSION, "endpoint": view}))

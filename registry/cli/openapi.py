@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
-from registry.cli.common import data_option, dump_json, emit, format_option, load, markdown_table, output_option, table
+from registry.cli.common import (choose, choose_endpoint, complete_from_dataset, data_option, dump_json, emit, format_option, load,
+                                 markdown_table,
+                                 output_option, table)
 from registry.escaping import escape_controls, md_text
 
 FORMAT_VERSION = 1
@@ -83,7 +85,7 @@ def import_openapi(specs: tuple[Path, ...], releases: tuple[str, ...], data_dir:
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @format_option()
 @output_option
-@click.option("--fail-on", "fail_on", type=click.Choice(["removed", "changed"]), multiple=True,
+@click.option("--fail-on", "fail_on", type=click.Choice(["removed", "changed"], case_sensitive=False), multiple=True,
               help="Exit 3 when operations were removed, or changed (moved counts as changed); repeatable.")
 def diff(old: Path, new: Path, fmt: str, output: Path | None, fail_on: tuple[str, ...]) -> None:
     """Compare two releases of the current API: operations added, removed, moved and changed.
@@ -139,7 +141,7 @@ def _cell(value: Any) -> str:
 
 
 @click.command("scope-index")
-@click.option("--endpoint", "endpoint_ids", multiple=True, metavar="ID",
+@click.option("--endpoint", "endpoint_ids", multiple=True, metavar="ID", shell_complete=complete_from_dataset("endpoint"),
               help="Only the scopes these endpoints need (their union); repeatable.")
 @data_option
 @format_option()
@@ -156,6 +158,7 @@ def scope_index(endpoint_ids: tuple[str, ...], data_dir: Path | None, fmt: str, 
     from registry.scoping import scope_index as build
 
     reg = load(data_dir)
+    endpoint_ids = tuple(choose_endpoint(reg, e, "--endpoint") for e in endpoint_ids)
     index = build(reg, list(endpoint_ids))
     if fmt == "json":
         emit(dump_json({"format_version": FORMAT_VERSION, "endpoints": list(endpoint_ids), "count": len(index),

@@ -17,14 +17,14 @@ from typing import Any
 
 import click
 
-from registry.cli.common import data_option, emit, load
+from registry.cli.common import choose, choose_endpoint, complete_from_dataset, data_option, emit, load
 
 _LABEL_PATTERN = r"^[a-z][a-z0-9-]*$"
 
 
 @click.command()
 @click.option("--base-url", required=True, metavar="URL", help="The instance, e.g. https://acme.xentral.biz (https only).")
-@click.option("--auth", required=True, type=click.Choice(["pat", "pat-legacy", "digest"]),
+@click.option("--auth", required=True, type=click.Choice(["pat", "pat-legacy", "digest"], case_sensitive=False),
               help="How to authenticate: a token of the new PAT module, a legacy token, or a Digest API account.")
 @click.option("--token-env", default="XENTRAL_TOKEN", show_default=True, metavar="NAME",
               help="Environment variable holding the token (pat, pat-legacy).")
@@ -34,8 +34,8 @@ _LABEL_PATTERN = r"^[a-z][a-z0-9-]*$"
               help="Environment variable holding the API account's key (digest).")
 @click.option("--stdin", "from_stdin", is_flag=True,
               help="Read the credentials from standard input instead: the token, or the account name and key on two lines.")
-@click.option("--api", "apis", multiple=True, metavar="API", help="Probe the GET endpoints of this API (rest, standard, xentral); repeatable.")
-@click.option("--endpoint", "endpoint_ids", multiple=True, metavar="ID", help="Probe this endpoint; repeatable.")
+@click.option("--api", "apis", multiple=True, metavar="API", shell_complete=complete_from_dataset("api"), help="Probe the GET endpoints of this API (rest, standard, xentral); repeatable.")
+@click.option("--endpoint", "endpoint_ids", multiple=True, metavar="ID", shell_complete=complete_from_dataset("endpoint"), help="Probe this endpoint; repeatable.")
 @click.option("--from", "report", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="REPORT.json",
               help="Probe the endpoints of an 'xreg advise --format json' report: its calls and recommended targets.")
 @click.option("--rate", type=click.FloatRange(min=0.01, max=10.0), default=2.0, show_default=True,
@@ -86,6 +86,8 @@ def probe(base_url: str, auth: str, token_env: str, digest_user_env: str, digest
         raise click.BadParameter(f"'{label}' is not a label (expected lower-case letters, digits and '-', "
                                  "starting with a letter, e.g. acme-prod)", param_hint="'--label'")
     reg = load(data_dir)
+    apis = tuple(choose(a, reg.apis, "--api", "API") for a in apis)
+    endpoint_ids = tuple(choose_endpoint(reg, e, "--endpoint") for e in endpoint_ids)
     chosen = list(endpoint_ids) + (_report_endpoints(report, reg) if report is not None else [])
     plan = plan_probe(reg, auth, apis=apis, endpoint_ids=chosen)
     names = _credential_names(auth, token_env, digest_user_env, digest_key_env)

@@ -15,7 +15,7 @@ FORMAT_VERSION = 1
 @data_option
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write the pages into (default: site/ of the repository checkout).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True,
               help="text: one summary line on stderr; json: the list of files on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @observations_option
