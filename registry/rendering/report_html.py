@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from registry.inputs.redact import escape_controls
+from registry.escaping import escape_controls
 from registry.plan import VERDICTS
 from registry.rendering.sources import SourceIndex
 
