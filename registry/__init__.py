@@ -3,14 +3,26 @@
     import registry
     reg = registry.load()
     reg.support("rest.shopimport.post-auth", "pat-legacy").statement.support   # 'no'
+    items, stats = registry.read_inputs(["access.log"])
+    plan = registry.advise(reg, items, auth="pat-legacy", inputs=stats)
+    json.dumps(plan.to_dict())                                                  # the JSON report
+
+``advise``, ``read_inputs`` and ``Plan`` are imported on first use (they pull in the readers), so
+``import registry`` stays cheap for a script that only looks things up.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from registry.dataset import Registry, Resolved
 from registry.errors import DataError, InputError, Problem, RegistryError, SourceLocation, SpecError, UsageError
 from registry.matching.matcher import Match, Matcher, MethodNotAllowed, Unmatched
+
+if TYPE_CHECKING:
+    from registry.advising import advise
+    from registry.inputs.detect import read_inputs
+    from registry.plan import Plan
 
 __all__ = [
     "DataError",
@@ -18,6 +30,7 @@ __all__ = [
     "Match",
     "Matcher",
     "MethodNotAllowed",
+    "Plan",
     "Problem",
     "Registry",
     "RegistryError",
@@ -26,8 +39,24 @@ __all__ = [
     "SpecError",
     "Unmatched",
     "UsageError",
+    "advise",
     "load",
+    "read_inputs",
 ]
+
+_LAZY = {"advise": "registry.advising", "read_inputs": "registry.inputs.detect", "Plan": "registry.plan"}
+
+
+def __getattr__(name: str) -> Any:
+    """``registry.advise``, ``registry.read_inputs`` and ``registry.Plan``, imported when first used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'registry' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __version__ = "0.1.0"
 

@@ -56,6 +56,13 @@ class Resolved:
     conflict: bool = False
     replaced: Statement | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (``json.dumps(res.to_dict())``), as ``xreg show --format json`` prints a statement:
+        support, basis, notes, sources, evidence, since, until, origin, observed, conflict, replaced."""
+        from registry.views import statement_view  # (views reads this module: imported when called)
+
+        return statement_view(self)
+
 
 @dataclass
 class Registry:

@@ -10,6 +10,7 @@ from registry.inputs.base import ReadStats, SecretFinding
 
 if TYPE_CHECKING:
     from registry.models import Endpoint
+    from registry.rendering.report_types import ReportView
 
 #: Every verdict, in the order the work plan treats them (see ``registry.advising``).
 VERDICTS = ("blocked", "migrate", "unknown", "unmatched", "ready")
@@ -162,6 +163,13 @@ class Plan:
             rows, calls = out[a.verdict]
             out[a.verdict] = (rows + 1, calls + a.call.count)
         return out
+
+    def to_dict(self, generated: str | None = None) -> ReportView:
+        """The plan as JSON-ready data: the report of ``xreg advise --format json`` (``format_version`` 1,
+        schema ``registry/rendering/report.schema.json``), so ``json.dumps(plan.to_dict())`` is that report."""
+        from registry.rendering.report import report_view  # (the renderers read this module: imported when called)
+
+        return report_view(self, generated)
 
     def readiness(self) -> dict[str, Any]:
         """Share of requests and of distinct endpoints that are ready for the target.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from registry.matching.urls import redact_url
 
@@ -63,6 +63,17 @@ class Match:
     def template(self) -> str:
         """The endpoint as written in its API (``/api/v1/products/{id}``, ``AuftragCreate``)."""
         return shown_template(self.endpoint)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The match as JSON-ready data (``json.dumps(match.to_dict())``)::
+
+            {"result": "match", "endpoint": "rest.adressen.get-v1-id", "api": "rest", "method": "GET",
+             "template": "/api/v1/adressen/{id:\\d+}", "form": "rest-path", "params": {"id": "5"},
+             "url": "/api/v1/adressen/5", "route": "/v1/adressen/5", "notes": [], "alternatives": []}
+        """
+        return {"result": "match", "endpoint": self.endpoint.id, "api": self.api, "method": self.method,
+                "template": self.template, "form": self.form, "params": dict(self.params), "url": self.url,
+                "route": self.route, "notes": list(self.notes), "alternatives": [a.to_dict() for a in self.alternatives]}
 
 
 class SlicedMatch(Match):
@@ -170,7 +181,7 @@ class Unmatched:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
         return f"{type(self).__name__}({fields})"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # (Literal: ``if match:`` narrows a Result to Match for type checkers)
         return False
 
     @property
@@ -193,6 +204,19 @@ class Unmatched:
         out += list(self.url_notes)
         return tuple(out)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The miss as JSON-ready data: ``result`` (``unmatched`` or ``method-not-allowed``), the reason, the
+        near misses and suggestions by endpoint id, and for ``MethodNotAllowed`` the allowed methods."""
+        return {
+            "result": "unmatched", "method": self.method, "url": self.url, "route": self.route, "form": self.form,
+            "reason": self.reason,
+            "near_misses": [{"endpoint": n.endpoint.id, "param": n.param, "value": n.value, "regex": n.regex}
+                            for n in self.near_misses],
+            "suggestions": [{"endpoint": s.endpoint.id, "method": s.endpoint.method, "template": shown_template(s.endpoint),
+                             "reason": s.reason} for s in self.suggestions],
+            "notes": list(self.url_notes), "allowed": [],
+        }
+
 
 class MethodNotAllowed(Unmatched):
     """The path is known, but not for this method; ``allowed`` lists the methods that are."""
@@ -207,6 +231,9 @@ class MethodNotAllowed(Unmatched):
         super().__init__(method, url, reason, form, route, near_misses, url_notes, suggest, suggest_args)
         self.allowed = allowed
         self.candidates = candidates
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "result": "method-not-allowed", "allowed": list(self.allowed)}
 
 
 Result = Match | Unmatched

@@ -1,33 +1,37 @@
 """The migration report's view model: one plain dict that every report format lays out.
 
 ``report_view(plan)`` is also the JSON format (``format_version`` 1, schema in
-``registry/rendering/report.schema.json``); Markdown and HTML templates only format it, SARIF picks
+``registry/rendering/report.schema.json``, generated from the typed view in ``report_types.py``); Markdown and HTML templates only format it, SARIF picks
 the rows found in source code::
 
     view = report_view(plan)
     view["summary"]["line"]   # '14 calls (63 requests): 3 blocked, 8 migrate, 1 unknown, 2 unmatched, 0 ready; ...'
     view["token_recipe"]["resources"][0]   # {'resource': 'customer', 'actions': ['read'], 'scopes': [...]}
 
-Keys are documented in the schema: add keys, never rename. Rows are sorted (verdict order, endpoint,
+Keys are typed in ``report_types.py`` (the schema's source): add keys there, never rename. Rows are sorted (verdict order, endpoint,
 method, URL) and nothing carries a timestamp unless ``generated`` is passed in.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.matching.urls import parse_url
 from registry.plan import VERDICTS, Advice, Plan
 
 _API_VERSION = re.compile(r"^/(v\d+)(?:/|$)")
 
+if TYPE_CHECKING:
+    from registry.rendering.report_types import ReportView
+
 FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 
-def report_view(plan: Plan, generated: str | None = None) -> dict[str, Any]:
-    """The whole report as JSON-ready data."""
+def report_view(plan: Plan, generated: str | None = None) -> ReportView:
+    """The whole report as JSON-ready data, of the shape ``registry.rendering.report_types.ReportView`` types
+    (and the JSON Schema generated from it describes)."""
     counts = plan.counts()
     readiness = plan.readiness()
     rows = [_call_view(i, a) for i, a in enumerate(plan.advice, start=1)]

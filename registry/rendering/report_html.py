@@ -14,7 +14,7 @@ system's dark mode, and it prints on A4 with every column inside the page.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from registry.escaping import escape_controls
 from registry.plan import VERDICTS
@@ -59,7 +59,7 @@ def breakable(text: object) -> Any:
     return Markup(re.sub(r"(?<=/)(?=[^\s<])|(?=\?[^\s])|(?=&amp;)", "<wbr>", html))
 
 
-def html_context(view: dict[str, Any]) -> dict[str, Any]:
+def html_context(view: Mapping[str, Any]) -> dict[str, Any]:
     """What the HTML template lays out: the view plus break points, numbered sources and the table of contents."""
     idx = SourceIndex()
     recipe = view["token_recipe"]
@@ -110,7 +110,7 @@ def html_context(view: dict[str, Any]) -> dict[str, Any]:
             "toc": [{"anchor": a, "label": label} for a, label in toc]}
 
 
-def render_html(view: dict[str, Any]) -> str:
+def render_html(view: Mapping[str, Any]) -> str:
     """The report view (``registry.rendering.report.report_view``) as an HTML page."""
     from registry.rendering.report import template_env
 

@@ -7,9 +7,9 @@ The schema is ``registry/rendering/report.schema.json``; a test validates every 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 
-def render_json(view: dict[str, Any]) -> str:
+def render_json(view: Mapping[str, Any]) -> str:
     """Indented JSON with keys in the documented order and a trailing newline."""
     return json.dumps(view, indent=2, ensure_ascii=False) + "\n"

@@ -9,7 +9,7 @@ character prints as its escape (ESC as ``\\x1b``), so a report shown in a termin
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from registry.escaping import MdSafe, md_code, md_text
 
@@ -19,7 +19,7 @@ md_escape = md_text
 __all__ = ["MdSafe", "md_code", "md_escape", "render_markdown"]
 
 
-def render_markdown(view: dict[str, Any]) -> str:
+def render_markdown(view: Mapping[str, Any]) -> str:
     """The report view (``registry.rendering.report.report_view``) as Markdown."""
     from registry.rendering.report import template_env
 

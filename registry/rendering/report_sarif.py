@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Mapping
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULES = {
@@ -32,7 +32,7 @@ _RULES = {
 _LOCATION = re.compile(r"^(?P<path>.+):(?P<line>\d+)$")
 
 
-def render_sarif(view: dict[str, Any], tool_version: str = "0.1.0") -> str:
+def render_sarif(view: Mapping[str, Any], tool_version: str = "0.1.0") -> str:
     """A SARIF 2.1.0 log with one run of ``xreg advise``."""
     rule_ids = list(_RULES)
     rules = [
